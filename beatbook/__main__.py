@@ -1,0 +1,3 @@
+from beatbook.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Shared test support: factories and the generic test cases every model reuses."""
