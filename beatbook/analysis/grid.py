@@ -60,9 +60,7 @@ def load_boundary(
         raise AnalysisError(f"boundary must be a GeoJSON FeatureCollection, Feature or Polygon, not {kind!r}")
     if where:
         features = [
-            f
-            for f in features
-            if all((f.get("properties") or {}).get(k) in set(v) for k, v in where.items())
+            f for f in features if all((f.get("properties") or {}).get(k) in set(v) for k, v in where.items())
         ]
     geoms = []
     for i, feature in enumerate(features):
@@ -71,10 +69,14 @@ def load_boundary(
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise AnalysisError(f"boundary feature {i} has no usable geometry: {exc}")
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            raise AnalysisError(f"boundary feature {i} is a {geom.geom_type}, expected a Polygon or MultiPolygon")
+            raise AnalysisError(
+                f"boundary feature {i} is a {geom.geom_type}, expected a Polygon or MultiPolygon"
+            )
         geoms.append(shapely.make_valid(geom))
     if not geoms:
-        raise AnalysisError("boundary holds no polygon (after filtering)" if where else "boundary holds no polygon")
+        raise AnalysisError(
+            "boundary holds no polygon (after filtering)" if where else "boundary holds no polygon"
+        )
     merged = shapely.union_all(geoms)
     minx, miny, maxx, maxy = merged.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
@@ -140,7 +142,9 @@ class Grid:
         cx, cy = grid.centres()
         mask = shapely.contains_xy(boundary, cx, cy)
         if not mask.any():
-            raise AnalysisError(f"no cell centre falls inside the boundary: use a smaller cell size than {cell_size} m")
+            raise AnalysisError(
+                f"no cell centre falls inside the boundary: use a smaller cell size than {cell_size} m"
+            )
         return cls(float(minx), float(miny), float(cell_size), nx, ny, frame, mask, boundary)
 
     @classmethod

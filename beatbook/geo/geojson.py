@@ -81,7 +81,9 @@ def load_geojson(source: str | bytes | Path | Mapping[str, Any]) -> Any:
     if isinstance(source, str):
         if source.lstrip().startswith("{"):
             if len(source) > MAX_GEOJSON_BYTES:
-                raise GeoJSONError(f"GeoJSON is {len(source):,} characters; the limit is {MAX_GEOJSON_BYTES:,}")
+                raise GeoJSONError(
+                    f"GeoJSON is {len(source):,} characters; the limit is {MAX_GEOJSON_BYTES:,}"
+                )
             return _parse_text(source, "GeoJSON text")
         return _parse_text(_read_file(Path(source)), source)
     raise GeoJSONError(

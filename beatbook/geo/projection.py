@@ -61,7 +61,9 @@ def geometry_to_hk1980(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.transform(geometry, _project)
 
 
-def points_in_polygon(lons: ArrayLike, lats: ArrayLike, polygon: Polygon | MultiPolygon) -> npt.NDArray[np.bool_]:
+def points_in_polygon(
+    lons: ArrayLike, lats: ArrayLike, polygon: Polygon | MultiPolygon
+) -> npt.NDArray[np.bool_]:
     """Return a boolean array: which (lon, lat) points lie strictly inside ``polygon`` (same CRS).
 
     Uses shapely 2's vectorised ``contains_xy`` on a prepared geometry; points on the boundary and

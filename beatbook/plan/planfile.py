@@ -403,6 +403,12 @@ def _path_at(text: str, index: int) -> FieldPath:
     try:
         for event in yaml.parse(text, Loader=_PlanLoader):
             if event.start_mark.index >= index:
+                if (
+                    stack
+                    and stack[-1][0] == "seq"
+                    and not isinstance(event, MappingEndEvent | SequenceEndEvent)
+                ):
+                    stack[-1][1] += 1  # the failing node is the next item of this sequence
                 break
             if isinstance(event, ScalarEvent | AliasEvent | MappingStartEvent | SequenceStartEvent):
                 if stack:
@@ -597,7 +603,7 @@ def _check_computation(
         if rule is None:
             accepted = ", ".join(sorted(rules)) or "none"
             out.append((where, f"'{name}' has no parameter '{pname}' (accepted: {accepted})"))
-        elif rule.kind == "choice" and value not in rule.values:
+        elif rule.kind == "choice" and not (isinstance(value, str) and value in rule.values):
             out.append((where, f"{value!r} is not one of: {', '.join(sorted(rule.values))}"))
         elif rule.kind == "choices":
             if not isinstance(value, list) or not value:
@@ -606,11 +612,11 @@ def _check_computation(
                 out.extend(
                     ((*where, i), f"{item!r} is not one of: {', '.join(sorted(rule.values))}")
                     for i, item in enumerate(value)
-                    if item not in rule.values
+                    if not (isinstance(item, str) and item in rule.values)
                 )
         elif rule.kind == "word" and not (isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9_]*", value)):
             out.append((where, f"{value!r} is not a snake_case name"))
-        elif rule.kind == "programme" and value not in programmes:
+        elif rule.kind == "programme" and not (isinstance(value, str) and value in programmes):
             out.append((where, f"{value!r} is not the ID of a programme area in this plan"))
     return out
 
@@ -641,7 +647,7 @@ def _semantic_errors(data: Any, computations: ComputationTable) -> list[tuple[Fi
     for i, unit in enumerate(units):
         unit = _as_dict(unit)
         code, parent = unit.get("code"), unit.get("parent")
-        if not isinstance(parent, str):
+        if not isinstance(parent, str) or not isinstance(code, str):
             continue
         if parent not in codes:
             out.append((("units", i, "parent"), f"unknown unit parent '{parent}'"))
@@ -672,7 +678,8 @@ def _semantic_errors(data: Any, computations: ComputationTable) -> list[tuple[Fi
 
     def claim(item_id: Any, path: FieldPath, item: dict[str, Any]) -> bool:
         for j, old in enumerate(_as_list(item.get("replaces"))):
-            replaced.append(((*path[:-1], "replaces", j), old))
+            if isinstance(old, str):
+                replaced.append(((*path[:-1], "replaces", j), old))
         if not isinstance(item_id, str):
             return False
         if item_id in ids:

@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "beatbook.plan",
     "beatbook.partners",
 ]
-# Domain apps that are present in this checkout (each is optional so the foundation stands alone).
+# Domain apps present in this checkout (each is optional so the foundation stands alone; a deployment
+# may leave some out with BEATBOOK_DISABLED_APPS=roads,events).
+_DISABLED = set(env_list("BEATBOOK_DISABLED_APPS"))
 for _app in ("incidents", "hotspots", "scams", "community", "bulletins", "cctv", "roads", "events", "readiness"):
-    if (PACKAGE_DIR / _app / "apps.py").exists():
+    if (PACKAGE_DIR / _app / "apps.py").exists() and _app not in _DISABLED:
         INSTALLED_APPS.append(f"beatbook.{_app}")
 
 MIDDLEWARE = [
@@ -148,12 +150,12 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-# Behind a reverse proxy the client address is in X-Forwarded-For; trust exactly the number of proxies
-# configured, so a client cannot forge its address by sending the header itself.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("BEATBOOK_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# BEATBOOK_PROXY_COUNT = how many reverse proxies stand in front of Beatbook (0 = none). With none, only
+# REMOTE_ADDR is trusted, so a client cannot dodge the lock by forging X-Forwarded-For. With N proxies,
+# the client is the N-th address from the right of X-Forwarded-For (the part our proxies appended);
+# Axes and DRF throttling both use beatbook.core.clientip (DRF's NUM_PROXIES rule).
+BEATBOOK_PROXY_COUNT = int(os.environ.get("BEATBOOK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "beatbook.core.clientip.client_ip"
 
 # Roles that can see restricted data must use TOTP (see accounts.middleware).
 BEATBOOK_REQUIRE_2FA = env_bool("BEATBOOK_REQUIRE_2FA", True)
@@ -205,7 +207,7 @@ REST_FRAMEWORK = {
         "public_check": os.environ.get("BEATBOOK_PUBLIC_CHECK_RATE", "60/min"),
         "anon": "120/min",
     },
-    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT or 0,
+    "NUM_PROXIES": BEATBOOK_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Beatbook API",

@@ -80,10 +80,18 @@ def test_activity_form_refuses_bad_input_with_clear_errors():
     user = grant(f.make_user(None), Activity, "view", "add")
     client = signed_in(user)
     objective, unit = f.make_objective(), f.make_unit()
-    response = client.post(reverse("plan:activity_add"), {
-        "objective": objective.pk, "date": "2024-13-40", "unit": unit.pk, "kind": "nonsense", "title": "",
-        "handling_code": "normal", "output_participants": "-5",
-    })
+    response = client.post(
+        reverse("plan:activity_add"),
+        {
+            "objective": objective.pk,
+            "date": "2024-13-40",
+            "unit": unit.pk,
+            "kind": "nonsense",
+            "title": "",
+            "handling_code": "normal",
+            "output_participants": "-5",
+        },
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) >= {"date", "kind", "title", "output_participants"}
@@ -94,12 +102,24 @@ def test_activity_form_refuses_bad_input_with_clear_errors():
 def test_officer_logs_an_activity_and_it_counts_in_the_indicator():
     client = signed_in(f.make_user("officer"))
     objective, unit = f.make_objective(), f.make_unit()
-    indicator = f.make_indicator(objective=objective, computation="activities.output_sum",
-                                 computation_params={"output": "participants"})
-    response = client.post(reverse("plan:activity_add"), {
-        "objective": objective.pk, "date": "2024-06-01", "unit": unit.pk, "kind": "talk", "title": "Anti-fraud talk",
-        "handling_code": "normal", "output_participants": "45", "output_talks": "1",
-    })
+    indicator = f.make_indicator(
+        objective=objective,
+        computation="activities.output_sum",
+        computation_params={"output": "participants"},
+    )
+    response = client.post(
+        reverse("plan:activity_add"),
+        {
+            "objective": objective.pk,
+            "date": "2024-06-01",
+            "unit": unit.pk,
+            "kind": "talk",
+            "title": "Anti-fraud talk",
+            "handling_code": "normal",
+            "output_participants": "45",
+            "output_talks": "1",
+        },
+    )
     assert response.status_code == 302, response.content
     activity = Activity.objects.get()
     assert activity.outputs == {"participants": 45, "talks": 1}
@@ -114,10 +134,18 @@ def test_api_refuses_unknown_outputs():
     user = grant(f.make_user(None), Activity, "view", "add")
     client = signed_in(user)
     objective, unit = f.make_objective(), f.make_unit()
-    response = client.post(reverse("plan-api:activity-list"), {
-        "objective": objective.code, "date": "2024-06-01", "unit": unit.code, "kind": "talk", "title": "x",
-        "outputs": {"bogus": 3},
-    }, content_type="application/json")
+    response = client.post(
+        reverse("plan-api:activity-list"),
+        {
+            "objective": objective.code,
+            "date": "2024-06-01",
+            "unit": unit.code,
+            "kind": "talk",
+            "title": "x",
+            "outputs": {"bogus": 3},
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "outputs" in response.json()
 

@@ -110,7 +110,9 @@ _KIND_TEXT: dict[str, tuple[str, str]] = {
 }
 
 # Digit/letter look-alikes applied after Unicode confusables; both sides are skeletonised.
-_ASCII_SKELETON = str.maketrans({"0": "o", "1": "l", "i": "l", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "8": "b", "|": "l"})
+_ASCII_SKELETON = str.maketrans(
+    {"0": "o", "1": "l", "i": "l", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g", "8": "b", "|": "l"}
+)
 _MULTI_SKELETON = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 
 
@@ -281,12 +283,23 @@ def check_host(host: str) -> list[LookalikeHit]:
     best: dict[str, LookalikeHit] = {}
     for hit in hits.values():
         cur = best.get(hit.brand_id)
-        if cur is None or (not hit.strong, _KIND_ORDER.index(hit.kind)) < (not cur.strong, _KIND_ORDER.index(cur.kind)):
+        if cur is None or (not hit.strong, _KIND_ORDER.index(hit.kind)) < (
+            not cur.strong,
+            _KIND_ORDER.index(cur.kind),
+        ):
             best[hit.brand_id] = hit
     return sorted(best.values(), key=lambda h: (not h.strong, h.brand_id))
 
 
-_KIND_ORDER = ("homoglyph", "brand_in_subdomain", "brand_keyword", "typo", "brand_other_domain", "brand_embedded", "brand_in_handle")
+_KIND_ORDER = (
+    "homoglyph",
+    "brand_in_subdomain",
+    "brand_keyword",
+    "typo",
+    "brand_other_domain",
+    "brand_embedded",
+    "brand_in_handle",
+)
 
 
 def check_handle(handle: str) -> list[LookalikeHit]:

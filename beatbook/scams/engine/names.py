@@ -18,9 +18,7 @@ from rapidfuzz import fuzz, process, utils
 from .verdict import NameMatch
 
 DEFAULT_THRESHOLD = 88.0
-_TITLES = re.compile(
-    r"\b(?:mr|mrs|ms|miss|mdm|madam|dr|sir)\b\.?|先生|小姐|女士|太太|生$|姐$", re.IGNORECASE
-)
+_TITLES = re.compile(r"\b(?:mr|mrs|ms|miss|mdm|madam|dr|sir)\b\.?|先生|小姐|女士|太太|生$|姐$", re.IGNORECASE)
 
 
 @cache
@@ -60,7 +58,15 @@ def match_account_names(
     names = list(dict.fromkeys(reported_names))
     keys = [normalize_name(n) for n in names]
     results = process.extract(
-        query, keys, scorer=fuzz.token_sort_ratio, processor=utils.default_process if query.isascii() else None,
-        score_cutoff=threshold, limit=limit,
+        query,
+        keys,
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process if query.isascii() else None,
+        score_cutoff=threshold,
+        limit=limit,
     )
-    return [NameMatch(checked_name=name, reported_name=names[i], score=float(score)) for _k, score, i in results if len(keys[i]) >= 2]
+    return [
+        NameMatch(checked_name=name, reported_name=names[i], score=float(score))
+        for _k, score, i in results
+        if len(keys[i]) >= 2
+    ]

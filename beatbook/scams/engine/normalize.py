@@ -155,15 +155,25 @@ def normalize_phone(value: str) -> Normalized:
         return _invalid(
             PHONE,
             value,
-            _err("phone_chars", "電話號碼只可包含數字、+、空格或連字號。", "A phone number may only contain digits, +, spaces or dashes."),
+            _err(
+                "phone_chars",
+                "電話號碼只可包含數字、+、空格或連字號。",
+                "A phone number may only contain digits, +, spaces or dashes.",
+            ),
         )
     digits = re.sub(r"\D", "", raw)
     plus = raw.startswith("+")
     if not plus and digits.startswith("00"):
         digits, plus = digits[2:], True  # 00 = international prefix ("00852 ..." is Hong Kong)
-    if not plus and 3 <= len(digits) <= 6:
-        if digits in _hk_short_codes() or phonenumbers.is_valid_short_number(phonenumbers.parse(digits, "HK")):
-            return Normalized(PHONE, digits, digits, details={"short_code": True, "region": "HK"})
+    if (
+        not plus
+        and 3 <= len(digits) <= 6
+        and (
+            digits in _hk_short_codes()
+            or phonenumbers.is_valid_short_number(phonenumbers.parse(digits, "HK"))
+        )
+    ):
+        return Normalized(PHONE, digits, digits, details={"short_code": True, "region": "HK"})
     if plus:
         text, region = "+" + digits, None
     elif _CN_MOBILE.match(digits):
@@ -173,12 +183,18 @@ def normalize_phone(value: str) -> Normalized:
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        return _invalid(PHONE, value, _err("phone_parse", "無法辨認此電話號碼。", "This phone number could not be understood."))
+        return _invalid(
+            PHONE,
+            value,
+            _err("phone_parse", "無法辨認此電話號碼。", "This phone number could not be understood."),
+        )
     if not phonenumbers.is_possible_number(number):
         return _invalid(
             PHONE,
             value,
-            _err("phone_length", "電話號碼的位數不正確。", "The phone number has the wrong number of digits."),
+            _err(
+                "phone_length", "電話號碼的位數不正確。", "The phone number has the wrong number of digits."
+            ),
         )
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
@@ -290,7 +306,10 @@ def normalize_domain(value: str) -> Normalized:
         DOMAIN,
         ascii_host,
         to_unicode_host(ascii_host),
-        details={"registered_domain": registered_domain(ascii_host), "idn": ascii_host != host or "xn--" in ascii_host},
+        details={
+            "registered_domain": registered_domain(ascii_host),
+            "idn": ascii_host != host or "xn--" in ascii_host,
+        },
     )
 
 
@@ -299,7 +318,9 @@ def normalize_domain(value: str) -> Normalized:
 # https://developers.google.com/safe-browsing/v4/urls-hashing#canonicalization
 # --------------------------------------------------------------------------------------------------
 
-_ESCAPE_TABLE = tuple(chr(c) if 0x20 < c < 0x7F and c not in (0x23, 0x25) else f"%{c:02X}" for c in range(256))
+_ESCAPE_TABLE = tuple(
+    chr(c) if 0x20 < c < 0x7F and c not in (0x23, 0x25) else f"%{c:02X}" for c in range(256)
+)
 _SCHEME = re.compile(rb"^([a-zA-Z][a-zA-Z0-9+.\-]*)://")
 _MAX_UNESCAPE_ROUNDS = 64  # "%25" nesting deeper than this is an attack, not a URL
 
@@ -504,12 +525,16 @@ def normalize_email(value: str) -> Normalized:
     raw = re.sub(r"^mailto:", "", raw, flags=re.IGNORECASE).strip("<>").lower()
     if raw.count("@") != 1:
         return _invalid(
-            EMAIL, value, _err("email_at", "電郵地址必須有一個「@」。", "An e-mail address needs exactly one '@'.")
+            EMAIL,
+            value,
+            _err("email_at", "電郵地址必須有一個「@」。", "An e-mail address needs exactly one '@'."),
         )
     local, host = raw.split("@")
     if not _EMAIL_LOCAL.match(local) or local.startswith(".") or local.endswith(".") or ".." in local:
         return _invalid(
-            EMAIL, value, _err("email_local", "電郵地址「@」前的部分無效。", "The part before '@' is not valid.")
+            EMAIL,
+            value,
+            _err("email_local", "電郵地址「@」前的部分無效。", "The part before '@' is not valid."),
         )
     dom = normalize_domain(host)
     if not dom.ok:
@@ -531,9 +556,14 @@ def normalize_ip(value: str) -> Normalized:
     try:
         addr = ipaddress.ip_address(raw)
     except ValueError:
-        return _invalid(IP, value, _err("ip_invalid", "這不是有效的 IP 地址。", "This is not a valid IP address."))
+        return _invalid(
+            IP, value, _err("ip_invalid", "這不是有效的 IP 地址。", "This is not a valid IP address.")
+        )
     return Normalized(
-        IP, str(addr), str(addr), details={"version": addr.version, "private": addr.is_private or addr.is_loopback}
+        IP,
+        str(addr),
+        str(addr),
+        details={"version": addr.version, "private": addr.is_private or addr.is_loopback},
     )
 
 
@@ -570,7 +600,11 @@ def normalize_bank_account(value: str) -> Normalized:
         return _invalid(
             BANK_ACCOUNT,
             value,
-            _err("bank_chars", "銀行戶口號碼只可包含數字、空格或連字號。", "A bank account number may only contain digits, spaces or dashes."),
+            _err(
+                "bank_chars",
+                "銀行戶口號碼只可包含數字、空格或連字號。",
+                "A bank account number may only contain digits, spaces or dashes.",
+            ),
         )
     digits = re.sub(r"\D", "", raw)
     if not 9 <= len(digits) <= 17:
@@ -599,7 +633,9 @@ def normalize_bank_account(value: str) -> Normalized:
     )
 
 
-_FPS_PREFIX = re.compile(r"^(?:fps(?:\s*id)?|轉數快(?:\s*id|識別碼)?|转数快(?:\s*id|识别码)?)\s*[:#]?\s*", re.IGNORECASE)
+_FPS_PREFIX = re.compile(
+    r"^(?:fps(?:\s*id)?|轉數快(?:\s*id|識別碼)?|转数快(?:\s*id|识别码)?)\s*[:#]?\s*", re.IGNORECASE
+)
 
 
 def normalize_fps_id(value: str) -> Normalized:
@@ -643,8 +679,12 @@ _PHONE_PLATFORMS = frozenset({"whatsapp", "wechat", "telegram", "signal", "line"
 
 PLATFORM_ALIASES: Mapping[str, str] = MappingProxyType(
     {
-        **dict.fromkeys(["whatsapp", "whats app", "whatapp", "watsapp", "wa", "ws", "wts", "whatsapp id"], "whatsapp"),
-        **dict.fromkeys(["wechat", "weixin", "wx", "vx", "微信", "微信號", "微信号", "v信", "威信"], "wechat"),
+        **dict.fromkeys(
+            ["whatsapp", "whats app", "whatapp", "watsapp", "wa", "ws", "wts", "whatsapp id"], "whatsapp"
+        ),
+        **dict.fromkeys(
+            ["wechat", "weixin", "wx", "vx", "微信", "微信號", "微信号", "v信", "威信"], "wechat"
+        ),
         **dict.fromkeys(["telegram", "tg", "電報", "电报", "紙飛機", "纸飞机", "飛機", "飞机"], "telegram"),
         **dict.fromkeys(["instagram", "ig", "insta"], "instagram"),
         **dict.fromkeys(["facebook", "fb", "messenger", "臉書", "脸书", "面書", "面书"], "facebook"),
@@ -661,14 +701,47 @@ PLATFORM_ALIASES: Mapping[str, str] = MappingProxyType(
 # Profile URL hosts -> platform, and the regex that pulls the handle from the path.
 _PLATFORM_URLS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:https?://)?(?:www\.)?wa\.me/\+?(?P<h>\d{6,15})", re.I), "whatsapp"),
-    (re.compile(r"^(?:https?://)?(?:api\.|web\.)?whatsapp\.com/send/?\?(?:.*&)?phone=\+?(?P<h>\d{6,15})", re.I), "whatsapp"),
-    (re.compile(r"^(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:joinchat/|\+)(?P<inv>[A-Za-z0-9_\-]{6,})", re.I), "telegram"),
-    (re.compile(r"^(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?@?(?P<h>[A-Za-z0-9_]{4,32})/?(?:[?#].*)?$", re.I), "telegram"),
-    (re.compile(r"^(?:https?://)?(?:www\.)?instagram\.com/(?P<h>[A-Za-z0-9._]{1,30})/?(?:[?#].*)?$", re.I), "instagram"),
-    (re.compile(r"^(?:https?://)?(?:www\.|m\.)?facebook\.com/profile\.php\?id=(?P<h>\d{5,20})", re.I), "facebook"),
-    (re.compile(r"^(?:https?://)?(?:www\.|m\.)?(?:facebook|fb)\.com/(?P<h>[A-Za-z0-9.]{1,50})/?(?:[?#].*)?$", re.I), "facebook"),
+    (
+        re.compile(
+            r"^(?:https?://)?(?:api\.|web\.)?whatsapp\.com/send/?\?(?:.*&)?phone=\+?(?P<h>\d{6,15})", re.I
+        ),
+        "whatsapp",
+    ),
+    (
+        re.compile(
+            r"^(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:joinchat/|\+)(?P<inv>[A-Za-z0-9_\-]{6,})", re.I
+        ),
+        "telegram",
+    ),
+    (
+        re.compile(
+            r"^(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?@?(?P<h>[A-Za-z0-9_]{4,32})/?(?:[?#].*)?$",
+            re.I,
+        ),
+        "telegram",
+    ),
+    (
+        re.compile(r"^(?:https?://)?(?:www\.)?instagram\.com/(?P<h>[A-Za-z0-9._]{1,30})/?(?:[?#].*)?$", re.I),
+        "instagram",
+    ),
+    (
+        re.compile(r"^(?:https?://)?(?:www\.|m\.)?facebook\.com/profile\.php\?id=(?P<h>\d{5,20})", re.I),
+        "facebook",
+    ),
+    (
+        re.compile(
+            r"^(?:https?://)?(?:www\.|m\.)?(?:facebook|fb)\.com/(?P<h>[A-Za-z0-9.]{1,50})/?(?:[?#].*)?$", re.I
+        ),
+        "facebook",
+    ),
     (re.compile(r"^(?:https?://)?m\.me/(?P<h>[A-Za-z0-9.]{1,50})/?$", re.I), "facebook"),
-    (re.compile(r"^(?:https?://)?(?:www\.)?carousell\.(?:com\.hk|com|sg|com\.tw)/u/(?P<h>[A-Za-z0-9._\-]{2,30})", re.I), "carousell"),
+    (
+        re.compile(
+            r"^(?:https?://)?(?:www\.)?carousell\.(?:com\.hk|com|sg|com\.tw)/u/(?P<h>[A-Za-z0-9._\-]{2,30})",
+            re.I,
+        ),
+        "carousell",
+    ),
     (re.compile(r"^(?:https?://)?line\.me/ti/p/~?(?P<h>[A-Za-z0-9._\-]{2,20})", re.I), "line"),
     (re.compile(r"^(?:https?://)?(?:www\.)?tiktok\.com/@(?P<h>[A-Za-z0-9._]{2,24})", re.I), "tiktok"),
     (re.compile(r"^(?:https?://)?(?:www\.)?(?:twitter|x)\.com/(?P<h>[A-Za-z0-9_]{1,15})/?$", re.I), "x"),
@@ -778,7 +851,9 @@ def eth_checksum_address(address: str) -> str:
     """EIP-55 mixed-case checksum form of a 0x-prefixed Ethereum address."""
     lower = address[2:].lower()
     digest = keccak.new(digest_bits=256, data=lower.encode("ascii")).hexdigest()
-    return "0x" + "".join(c.upper() if int(d, 16) >= 8 else c for c, d in zip(lower, digest[:40], strict=True))
+    return "0x" + "".join(
+        c.upper() if int(d, 16) >= 8 else c for c, d in zip(lower, digest[:40], strict=True)
+    )
 
 
 def _b58check_version(address: str) -> int | None:
@@ -879,7 +954,9 @@ def detect_type(value: str) -> str | None:
         return EMAIL
     if _IPV4_SHAPE.match(raw) or (":" in raw and raw.count(":") >= 2 and _is_ipv6(raw)):
         return IP
-    if _SCHEME.match(raw.encode("utf-8")) or (("/" in raw or "?" in raw) and _DOMAIN_SHAPE.match(re.split(r"[/?]", raw, 1)[0])):
+    if _SCHEME.match(raw.encode("utf-8")) or (
+        ("/" in raw or "?" in raw) and _DOMAIN_SHAPE.match(re.split(r"[/?]", raw, maxsplit=1)[0])
+    ):
         return URL
     m = _BANK_SHAPE.match(raw)
     if m and m.group(1) in hk_bank_codes() and not raw.startswith("+"):

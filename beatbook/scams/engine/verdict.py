@@ -77,7 +77,11 @@ class Grading:
     credibility: int
 
     def __post_init__(self) -> None:
-        if not (isinstance(self.reliability, str) and len(self.reliability) == 1 and self.reliability in _RELIABILITY):
+        if not (
+            isinstance(self.reliability, str)
+            and len(self.reliability) == 1
+            and self.reliability in _RELIABILITY
+        ):
             raise ValueError(f"reliability must be one of A-F, got {self.reliability!r}")
         if not isinstance(self.credibility, int) or not 1 <= self.credibility <= 6:
             raise ValueError(f"credibility must be 1-6, got {self.credibility!r}")
@@ -285,4 +289,6 @@ def assess(
     item = normalize(value, type)
     if not item.ok:
         raise InvalidIndicator(item)
-    return decide(item, Evidence(records=records, lookalikes=check_lookalike(item), name_matches=name_matches), now=now)
+    return decide(
+        item, Evidence(records=records, lookalikes=check_lookalike(item), name_matches=name_matches), now=now
+    )
