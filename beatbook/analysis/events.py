@@ -254,7 +254,7 @@ def _events_from_columns(
         what = "a number" if col != labels[2] else _date_expectation(date_format, dayfirst)
         raise AnalysisError(
             f"{where} {i + first_line}: {col} value {raw!r} is not {what}"
-            f" ({int(bad.sum())} bad row(s) in all; fix them or skip them with on_error='skip')"
+            f" ({int(bad.sum())} bad row(s) in all)"
         )
     lines = (np.flatnonzero(bad) + first_line).tolist()
     keep = ~bad

@@ -140,28 +140,31 @@ def _partition(xy: np.ndarray, groups: int, cost: Any) -> list[list[int]]:
     d_seed = np.stack([np.hypot(*(xy - xy[s]).T) for s in seeds], axis=1)
     label = d_seed.argmin(axis=1)
     parts = [list(np.flatnonzero(label == g)) for g in range(groups)]
-    improved = True
-    while improved:
-        improved = False
-        worst = max(range(groups), key=lambda g: cost(parts[g]))
-        current = cost(parts[worst])
-        best_move = None
-        for h in parts[worst]:
-            if len(parts[worst]) == 1:
-                break
-            for g in range(groups):
-                if g == worst:
-                    continue
-                a = [k for k in parts[worst] if k != h]
-                b = parts[g] + [h]
-                new_max = max(cost(a), cost(b), *(cost(parts[o]) for o in range(groups) if o not in (g, worst)))
-                if new_max < current - 1e-9 and (best_move is None or new_max < best_move[0]):
-                    best_move = (new_max, h, g)
-        if best_move is not None:
-            _, h, g = best_move
-            parts[worst].remove(h)
-            parts[g].append(h)
-            improved = True
+
+    def loads(ps: list[list[int]]) -> list[float]:
+        return sorted((cost(p) for p in ps), reverse=True)
+
+    # Local search: move one hotspot at a time while the workloads, sorted from the largest, drop
+    # lexicographically (first the largest round, then the next...), so units end up evenly loaded.
+    current = loads(parts)
+    for _ in range(10 * n * groups):
+        best = None
+        for g_from in range(groups):
+            if len(parts[g_from]) == 1:
+                continue
+            for h in parts[g_from]:
+                for g_to in range(groups):
+                    if g_to == g_from:
+                        continue
+                    trial = [list(p) for p in parts]
+                    trial[g_from].remove(h)
+                    trial[g_to].append(h)
+                    cand = loads(trial)
+                    if cand < current and (best is None or cand < best[0]):
+                        best = (cand, trial)
+        if best is None:
+            break
+        current, parts = best
     return [sorted(int(i) for i in p) for p in parts]
 
 
@@ -181,7 +184,7 @@ def _schedule_unit(
     beyond the shift end need no further visit but may still be visited.
     """
     lo, hi = visit
-    deadline = {h: revisit for h in members}  # latest start of the next visit
+    deadline = dict.fromkeys(members, revisit)  # latest start of the next visit
     visits: list[tuple[int, int, int]] = []
     pos: int | None = None
     t = 0
@@ -280,7 +283,11 @@ def plan_patrols(
             nxt = min(left, key=lambda k: (travel[order[-1], k], k))
             order.append(nxt)
             left.remove(nxt)
-        loop = sum(travel[a, b] for a, b in zip(order, order[1:] + order[:1], strict=True)) if len(order) > 1 else 0
+        loop = (
+            sum(travel[a, b] for a, b in zip(order, order[1:] + order[:1], strict=True))
+            if len(order) > 1
+            else 0
+        )
         return float(len(members) * hi + loop)
 
     parts = _partition(xy, min(units, n), cycle)
@@ -385,7 +392,9 @@ def check_patrol_plan(
                 problems.append(f"{name} visit {k + 1} at {h} ({v['start']}-{v['end']}) is outside the shift")
             if prev is not None:
                 pa, pb, ph = prev
-                need = travel_minutes(hotspots[ph]["centroid_m"], hotspots[h]["centroid_m"], speed, min_travel)
+                need = travel_minutes(
+                    hotspots[ph]["centroid_m"], hotspots[h]["centroid_m"], speed, min_travel
+                )
                 gap = (a - pb).total_seconds() / 60
                 if a < pb:
                     problems.append(f"{name} visits {k} and {k + 1} overlap")
@@ -401,5 +410,7 @@ def check_patrol_plan(
         gaps = [(b - a).total_seconds() / 60 for a, b in zip(points, points[1:], strict=False)]
         gaps.append((s1 - points[-1]).total_seconds() / 60)
         if max(gaps) > revisit + 1e-9:
-            problems.append(f"hotspot {h} goes {max(gaps):g} min without a visit starting (limit {revisit} min)")
+            problems.append(
+                f"hotspot {h} goes {max(gaps):g} min without a visit starting (limit {revisit} min)"
+            )
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beatbook.plan.computations import IndicatorValue, list_url, register, scoped
@@ -13,7 +14,11 @@ def incidents_between(user, start: dt.date, end: dt.date, categories: list[str] 
     """Incidents ``user`` may see whose start falls on ``start``..``end`` (local dates), by category code."""
     from .models import Incident
 
-    qs = scoped(Incident, user).filter(occurred_from__date__gte=start, occurred_from__date__lte=end)
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    # A datetime range (not __date) so the occurred_from index is used.
+    qs = scoped(Incident, user).filter(occurred_from__gte=since, occurred_from__lt=until)
     if categories:
         qs = qs.filter(category__code__in=categories)
     return qs

@@ -97,8 +97,9 @@ class ImportBatch(BeatbookModel):
 class Incident(BeatbookModel):
     """A reported crime: category, when (exact or a from/to window), where, premises, reference."""
 
+    # No index of its own: the (category, occurred_from) index below serves lookups by category.
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="incidents",
-                                 verbose_name=_("category"))
+                                 verbose_name=_("category"), db_index=False)
     occurred_from = models.DateTimeField(_("occurred (from)"), db_index=True)
     occurred_to = models.DateTimeField(
         _("occurred (to)"), null=True, blank=True,

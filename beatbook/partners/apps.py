@@ -6,3 +6,6 @@ class PartnersConfig(AppConfig):
     name = "beatbook.partners"
     label = "partners"
     verbose_name = _("Partner organisations")
+
+    def ready(self) -> None:
+        from . import computations  # noqa: F401  (registers partners.reached)

@@ -72,6 +72,7 @@ def load(ctx) -> None:
                 notes="示範資料（合成） Synthetic demo record.", is_synthetic=True, source="demo:plan",
                 handling_code=HandlingCode.RESTRICTED if restricted and rng.random() < 0.5 else HandlingCode.NORMAL,
             ))
+    activities += _activities_for_indicators(ctx, start, days, fallback)
     Activity.objects.bulk_create(activities)
     ctx.say(f"  plan: {len(activities)} synthetic activities over {year}")
 
@@ -102,3 +103,33 @@ def load(ctx) -> None:
                                              value=round(baseline + (target - baseline) * progress, 2),
                                              note="synthetic demo reading"))
     IndicatorReading.objects.bulk_create(readings)
+
+
+def _activities_for_indicators(ctx, start: dt.date, days: int, fallback) -> list[Activity]:
+    """Activities that feed the activity-based indicators, at 70-115% of their target pace, so the
+    commander's view shows a realistic mix of on-track and lagging items."""
+    rng = ctx.rng
+    made = []
+    indicators = Indicator.objects.filter(computation__in=["activities.count", "activities.output_sum"])
+    for indicator in indicators.select_related("objective").prefetch_related("objective__owners"):
+        target = indicator.target or 0
+        if target <= 0:
+            continue
+        owners = list(indicator.objective.owners.all()) or [fallback]
+        params = indicator.computation_params or {}
+        kind = params.get("kind") or ActivityKind.OTHER
+        goal = target * rng.uniform(0.7, 1.15)
+        if indicator.computation == "activities.count":
+            n, per = max(1, round(goal)), None
+        else:
+            n = rng.randint(6, 14)
+            per = max(1, round(goal / n))
+        title_zh, title_en = TITLES.get(kind, ("其他工作", "Other work"))
+        for _ in range(min(n, 400)):
+            outputs = {params.get("output", "participants"): per} if per else {}
+            made.append(Activity(
+                objective=indicator.objective, date=start + dt.timedelta(days=rng.randrange(days)),
+                unit=rng.choice(owners), kind=kind, title=f"{title_zh} {title_en}", outputs=outputs,
+                notes="示範資料（合成） Synthetic demo record.", is_synthetic=True, source="demo:plan",
+            ))
+    return made

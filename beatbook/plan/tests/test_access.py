@@ -162,3 +162,20 @@ def test_restricted_activities_do_not_count_for_uncleared_users():
     cleared = f.make_user("commander", clearance=True)
     assert compute(indicator, user=uncleared, today=dt.date(2024, 12, 31)).value == 1
     assert compute(indicator, user=cleared, today=dt.date(2024, 12, 31)).value == 2
+
+
+@pytest.mark.django_db
+def test_unit_scope_limits_activities_to_the_users_units_and_their_subunits():
+    district = f.make_unit("D1")
+    team = f.make_unit("T1", parent=district)
+    other = f.make_unit("X1")
+    mine = f.make_activity(unit=team, title="Team talk")
+    theirs = f.make_activity(unit=other, title="Other district talk")
+    user = f.make_user("officer")
+    user.units.set([district])
+    client = signed_in(user)
+    body = client.get(reverse("plan:activity_list")).content.decode()
+    assert mine.title in body and theirs.title not in body
+    assert client.get(reverse("plan:activity_detail", kwargs={"pk": theirs.pk})).status_code == 404
+    ids = [r["id"] for r in client.get(reverse("plan-api:activity-list")).json()["results"]]
+    assert mine.pk in ids and theirs.pk not in ids

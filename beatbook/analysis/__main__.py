@@ -1,0 +1,7 @@
+"""``python -m beatbook.analysis backtest|knox|patrol-plan ...``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

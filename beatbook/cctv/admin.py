@@ -1,0 +1,3 @@
+from beatbook.core.admin import register_app_models
+
+register_app_models("cctv")
