@@ -19,8 +19,12 @@ def _factories_loaded(request):
     """Apps register restricted-record makers in beatbook/testing/factories_<app>.py."""
     if "django_db_setup" not in request.fixturenames and "db" not in request.fixturenames:
         return
+    from django.apps import apps
+
     for module in pkgutil.iter_modules(beatbook.testing.__path__):
-        if module.name.startswith("factories"):
+        if not module.name.startswith("factories_"):
+            continue
+        if apps.is_installed(f"beatbook.{module.name.removeprefix('factories_')}"):
             importlib.import_module(f"beatbook.testing.{module.name}")
 
 

@@ -55,6 +55,11 @@ def _parser(prog: str, description: str, cell: float) -> _Parser:
         metavar="PROPERTY=V1,V2",
         help="keep only boundary features whose PROPERTY is one of the values, e.g. Region=E06,E07",
     )
+    p.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="drop rows with a missing or unreadable x, y or date (counted in the output) instead of failing",
+    )
     p.add_argument("--out", required=True, help="JSON file to write")
     return p
 
@@ -82,7 +87,16 @@ def _load(args: argparse.Namespace) -> tuple[Events, Grid]:
     """Events and grid from the common options."""
     if not args.cell > 0:
         raise AnalysisError(f"--cell must be a positive number of metres, not {args.cell:g}")
-    events = load_events(args.file, args.x, args.y, args.date, args.date_format, args.dayfirst, args.crs)
+    events = load_events(
+        args.file,
+        args.x,
+        args.y,
+        args.date,
+        args.date_format,
+        args.dayfirst,
+        args.crs,
+        on_error="skip" if args.skip_bad_rows else "raise",
+    )
     if len(events) == 0:
         raise AnalysisError(f"{args.file} holds no events")
     if args.boundary:

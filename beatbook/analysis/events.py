@@ -71,10 +71,14 @@ def parse_dates(
     ``date_format`` is a ``strptime`` format; ``dayfirst`` reads 01/02/2017 as 1 February;
     otherwise ISO 8601 is expected. Time of day is dropped (analysis is at day resolution) and
     time-zone offsets keep their local wall-clock date.
+    ``date_format="epoch"`` reads Unix seconds (UTC); ``"epoch+08:00"`` shifts them to that local
+    offset before taking the date.
     """
     if date_format and dayfirst:
         raise AnalysisError("give either a date format or dayfirst, not both")
     series = pd.Series(values) if not isinstance(values, pd.Series) else values
+    if date_format and date_format.startswith("epoch"):
+        return _parse_epoch(series, date_format)
     if series.dtype.kind == "M":
         parsed = series
     elif series.dtype == object and len(series) and all(isinstance(v, dt.date) for v in series.dropna()):
@@ -96,6 +100,25 @@ def parse_dates(
     ok = ~bad
     if ok.any():
         days[ok] = parsed[ok].to_numpy().astype("datetime64[D]").astype(np.int64)
+    return days, bad
+
+
+def _parse_epoch(series: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarray]:
+    offset = date_format[len("epoch") :]
+    seconds = 0
+    if offset:
+        try:
+            sign = -1 if offset[0] == "-" else 1
+            if offset[0] not in "+-":
+                raise ValueError(offset)
+            hh, mm = offset[1:].split(":")
+            seconds = sign * (int(hh) * 3600 + int(mm) * 60)
+        except ValueError:
+            raise AnalysisError(f"date format {date_format!r}: the offset must look like epoch+08:00")
+    num = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(num)
+    days = np.zeros(num.size, dtype=np.int64)
+    days[~bad] = np.floor((num[~bad] + seconds) / 86400.0).astype(np.int64)
     return days, bad
 
 
@@ -278,6 +301,8 @@ def _events_from_columns(
 
 
 def _date_expectation(date_format: str | None, dayfirst: bool) -> str:
+    if date_format and date_format.startswith("epoch"):
+        return "a Unix time in seconds"
     if date_format:
         return f"a date in format {date_format!r}"
     return "a dd/mm/yyyy date" if dayfirst else "an ISO 8601 date (YYYY-MM-DD)"

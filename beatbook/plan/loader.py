@@ -12,14 +12,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from beatbook.org.models import Unit
 
 from .models import Area, Indicator, Objective, Plan
-from .planfile import PlanFileError, validate_plan_file
+from .planfile import load_plan_file, to_dict
 
 DEFAULT_PLAN = Path(__file__).resolve().parent / "plans" / "mongkok-2024.yaml"
 
@@ -65,11 +64,21 @@ def _upsert(model, lookup: dict, values: dict, report: LoadReport, kind: str):
 
 
 def read_plan(path: Path) -> dict:
-    """Validate ``path`` and return its data; raises PlanFileError listing every problem."""
-    errors = validate_plan_file(path)
-    if errors:
-        raise PlanFileError(errors)
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    """Validate ``path`` and return its data; raises PlanFileError listing every problem.
+
+    Parsing goes through planfile (one reader for checking and loading), which keeps YAML words such as
+    ``no`` as strings and fills in defaults (kind, group, period) for sub-areas and indicators."""
+    return to_dict(load_plan_file(path, computations=_known_computations()))
+
+
+def _known_computations():
+    """Accept every registered computation name (apps register theirs at start-up)."""
+    from .computations import REGISTRY
+    from .planfile import COMPUTATIONS
+
+    known = dict(COMPUTATIONS)
+    known.update({name: None for name in REGISTRY if name not in known})
+    return known
 
 
 @transaction.atomic

@@ -163,7 +163,10 @@ POLYGON = {"type": "Polygon", "coordinates": [SQUARE]}
         POLYGON,
         {"type": "MultiPolygon", "coordinates": [[SQUARE]]},
         {"type": "Feature", "properties": {"name": "x"}, "geometry": POLYGON},
-        {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": POLYGON}]},
+        {
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {}, "geometry": POLYGON}],
+        },
         json.dumps(POLYGON),
         json.dumps(POLYGON).encode(),
     ],
@@ -203,7 +206,7 @@ def _ring_with(position: object) -> dict:
     [
         ("{not json", "not valid JSON"),
         ('{"type": "Polygon", "coordinates": [[[NaN, 22.3]]]}', "not valid JSON"),
-        ("{" + '"a":' * 1 + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply|not valid JSON"),
+        ("{" + '"a":' * 1 + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
         (b"\xff\xfe{}", "not UTF-8"),
         ({"type": "Point", "coordinates": [114.17, 22.32]}, "'Point' is not an area"),
         ({"type": "LineString", "coordinates": SQUARE}, "not an area"),
@@ -222,7 +225,15 @@ def _ring_with(position: object) -> dict:
         (
             {
                 "type": "Polygon",
-                "coordinates": [[[114.168, 22.318], [114.171, 22.321], [114.171, 22.318], [114.168, 22.321], [114.168, 22.318]]],
+                "coordinates": [
+                    [
+                        [114.168, 22.318],
+                        [114.171, 22.321],
+                        [114.171, 22.318],
+                        [114.168, 22.321],
+                        [114.168, 22.318],
+                    ]
+                ],
             },
             "Self-intersection",
         ),
@@ -318,7 +329,10 @@ def test_to_geojson_is_json_ready_and_rounded() -> None:
     assert feature["properties"]["codes"][0] == "E06"
     round_trip = read_polygon_geojson(json.loads(json.dumps(feature)))
     assert math.isclose(round_trip.area, area_polygon("mongkok").area, rel_tol=1e-6)
-    assert to_geojson(Point(114.1234567891, 22.3), precision=None)["geometry"]["coordinates"][0] == 114.1234567891
+    assert (
+        to_geojson(Point(114.1234567891, 22.3), precision=None)["geometry"]["coordinates"][0]
+        == 114.1234567891
+    )
     with pytest.raises(TypeError):
         to_geojson({"type": "Point"})  # type: ignore[arg-type]
     with pytest.raises(TypeError):

@@ -143,7 +143,9 @@ def test_read_accidents_types_and_values(tmp_path: Path) -> None:
     assert bad_rows(acc) == []
 
 
-def test_bad_accident_rows_are_reported_with_line_numbers(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_bad_accident_rows_are_reported_with_line_numbers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     rows = [
         {},  # line 2: good
         {"Serial_No_": "2.0", "Severity": "Minor"},  # line 3: dropped
