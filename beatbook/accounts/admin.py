@@ -6,7 +6,10 @@ from .models import ApiToken, User
 
 @admin.register(User)
 class BeatbookUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Beatbook", {"fields": ("has_clearance", "units", "partner", "preferred_language")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Beatbook", {"fields": ("has_clearance", "units", "partner", "preferred_language")}),
+    )
     list_display = ("username", "email", "has_clearance", "partner", "is_active", "is_staff")
 
 

@@ -27,7 +27,9 @@ def load(ctx) -> None:
     for role, username, clearance, scope in USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username=username, password=DEMO_PASSWORD, email=f"{username}@example.org")
+            user = User.objects.create_user(
+                username=username, password=DEMO_PASSWORD, email=f"{username}@example.org"
+            )
         user.first_name = f"Demo {role}"
         user.has_clearance = clearance
         user.is_staff = role == "admin"

@@ -4,8 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("6-digit code from your authenticator app"), max_length=6, min_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}),
+        label=_("6-digit code from your authenticator app"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}
+        ),
     )
 
     def clean_token(self):

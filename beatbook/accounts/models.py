@@ -18,11 +18,18 @@ class User(AbstractUser):
         _("restricted clearance"), default=False, help_text=_("May see records marked RESTRICTED (限閱).")
     )
     units = models.ManyToManyField(
-        "org.Unit", blank=True, related_name="scoped_users", verbose_name=_("unit scope"),
+        "org.Unit",
+        blank=True,
+        related_name="scoped_users",
+        verbose_name=_("unit scope"),
         help_text=_("Limit records to these units and their sub-units; empty means all units."),
     )
     partner = models.ForeignKey(
-        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         verbose_name=_("partner organisation"),
     )
     preferred_language = models.CharField(_("language"), max_length=8, blank=True)
@@ -91,7 +98,11 @@ class ApiToken(models.Model):
         """Create a token and return it with its clear-text key (shown once)."""
         key = "bb_" + secrets.token_urlsafe(32)
         token = cls.objects.create(
-            user=user, name=name, prefix=key[3 : 3 + cls.PREFIX_LENGTH], key_hash=cls.hash_key(key), expires_at=expires_at
+            user=user,
+            name=name,
+            prefix=key[3 : 3 + cls.PREFIX_LENGTH],
+            key_hash=cls.hash_key(key),
+            expires_at=expires_at,
         )
         return token, key
 

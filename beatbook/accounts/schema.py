@@ -8,4 +8,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     name = "ApiToken"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "Per-user token from `beatbook token create USERNAME`."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Per-user token from `beatbook token create USERNAME`.",
+        }

@@ -22,7 +22,9 @@ class LoginView(auth_views.LoginView):
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/"
 
@@ -45,7 +47,9 @@ def otp_setup(request):
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not valid. Check your phone's clock and try again."))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
-    return render(request, "accounts/otp_setup.html", {"form": form, "qr_svg": qr_svg, "next": _next_url(request)})
+    return render(
+        request, "accounts/otp_setup.html", {"form": form, "qr_svg": qr_svg, "next": _next_url(request)}
+    )
 
 
 @login_required

@@ -54,7 +54,12 @@ class AuditEntry(models.Model):
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     username = models.CharField(_("user"), max_length=150, blank=True)
     source = models.CharField(_("source"), max_length=16, default="web")

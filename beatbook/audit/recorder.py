@@ -35,8 +35,17 @@ def label(instance_or_model) -> str:
     return instance_or_model._meta.label_lower
 
 
-def record(action: str, instance: models.Model | None = None, *, model: str = "", object_id: str = "",
-           object_repr: str = "", before: Any = None, after: Any = None, user: Any = None):
+def record(
+    action: str,
+    instance: models.Model | None = None,
+    *,
+    model: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: Any = None,
+    after: Any = None,
+    user: Any = None,
+):
     """Append an entry for the current actor (request, command or task)."""
     ctx = context.current()
     actor = user if user is not None else ctx.user

@@ -50,7 +50,9 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
             return
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    recorder.record(AuditAction.CREATE if created else AuditAction.UPDATE, instance, before=before, after=after)
+    recorder.record(
+        AuditAction.CREATE if created else AuditAction.UPDATE, instance, before=before, after=after
+    )
 
 
 def _post_delete(sender, instance, **kwargs):
@@ -63,7 +65,8 @@ def _m2m_changed(sender, instance, action, model, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"} or not _audited(type(instance)):
         return
     field = next(
-        (f.name for f in type(instance)._meta.many_to_many if f.remote_field.through is sender), sender.__name__
+        (f.name for f in type(instance)._meta.many_to_many if f.remote_field.through is sender),
+        sender.__name__,
     )
     recorder.record(
         AuditAction.UPDATE,

@@ -8,6 +8,16 @@ class AuditEntryTable(tables.Table):
 
     class Meta:
         model = AuditEntry
-        fields = ("seq", "timestamp", "username", "source", "action", "model", "object_id", "object_repr", "request_id")
+        fields = (
+            "seq",
+            "timestamp",
+            "username",
+            "source",
+            "action",
+            "model",
+            "object_id",
+            "object_repr",
+            "request_id",
+        )
         attrs = {"class": "table"}
         template_name = "core/table.html"

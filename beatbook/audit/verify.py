@@ -26,7 +26,9 @@ def verify_chain(batch_size: int = 5000) -> VerifyResult:
         if entry.seq != expected_seq:
             return VerifyResult(False, checked, expected_seq, f"entry #{expected_seq} is missing (deleted)")
         if entry.prev_hash != expected_prev:
-            return VerifyResult(False, checked, entry.seq, f"entry #{entry.seq} does not follow the entry before it")
+            return VerifyResult(
+                False, checked, entry.seq, f"entry #{entry.seq} does not follow the entry before it"
+            )
         if entry.compute_hash() != entry.hash:
             return VerifyResult(False, checked, entry.seq, f"entry #{entry.seq} was edited (hash mismatch)")
         expected_prev = entry.hash

@@ -22,7 +22,9 @@ class ActionContext:
     remote_addr: str = ""
 
 
-_current: contextvars.ContextVar[ActionContext | None] = contextvars.ContextVar("beatbook_action", default=None)
+_current: contextvars.ContextVar[ActionContext | None] = contextvars.ContextVar(
+    "beatbook_action", default=None
+)
 
 
 def current() -> ActionContext:
@@ -35,10 +37,14 @@ def current() -> ActionContext:
 
 
 @contextlib.contextmanager
-def acting_as(user: Any = None, source: str = "command", request_id: str | None = None, remote_addr: str = ""):
+def acting_as(
+    user: Any = None, source: str = "command", request_id: str | None = None, remote_addr: str = ""
+):
     """Run a block as ``user`` so that audit entries name them."""
     token = _current.set(
-        ActionContext(user=user, source=source, request_id=request_id or uuid.uuid4().hex, remote_addr=remote_addr)
+        ActionContext(
+            user=user, source=source, request_id=request_id or uuid.uuid4().hex, remote_addr=remote_addr
+        )
     )
     try:
         yield _current.get()

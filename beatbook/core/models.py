@@ -30,9 +30,7 @@ def user_has_clearance(user) -> bool:
         return False
     # A session that has not completed TOTP sees no restricted data (API tokens and commands carry no
     # session, so they have no ``is_verified``).
-    if settings.BEATBOOK_REQUIRE_2FA and hasattr(user, "is_verified") and not user.is_verified():
-        return False
-    return True
+    return not (settings.BEATBOOK_REQUIRE_2FA and hasattr(user, "is_verified") and not user.is_verified())
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -75,7 +73,11 @@ class BeatbookModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     handling_code = models.CharField(
-        _("handling code"), max_length=16, choices=HandlingCode.choices, default=HandlingCode.NORMAL, db_index=True
+        _("handling code"),
+        max_length=16,
+        choices=HandlingCode.choices,
+        default=HandlingCode.NORMAL,
+        db_index=True,
     )
     is_synthetic = models.BooleanField(
         _("synthetic demo data"), default=False, help_text=_("Made up for the demo; not a real record.")
@@ -112,4 +114,3 @@ class BilingualMixin:
         if (get_language() or settings.LANGUAGE_CODE).startswith("en"):
             return en or zh
         return zh or en
-

@@ -16,6 +16,9 @@ class BeatbookTable(tables.Table):
 
     def render_synthetic(self, value):
         if value:
-            return format_html('<span class="badge synthetic" title="{}">{}</span>',
-                               _("Made up for the demo; not a real record."), _("synthetic"))
+            return format_html(
+                '<span class="badge synthetic" title="{}">{}</span>',
+                _("Made up for the demo; not a real record."),
+                _("synthetic"),
+            )
         return ""

@@ -80,7 +80,9 @@ class ObjectListView(ModelPermissionMixin, View):
         table = self.table(qs, request=request) if self.table else None
         if table is not None:
             RequestConfig(request, paginate={"per_page": 50}).configure(table)
-            recorder.record_restricted_reads(table.paginated_rows.data if hasattr(table, "paginated_rows") else [])
+            recorder.record_restricted_reads(
+                table.paginated_rows.data if hasattr(table, "paginated_rows") else []
+            )
         context = {
             "title": self.title or self.model._meta.verbose_name_plural,
             "model": self.model,
@@ -109,8 +111,10 @@ class ObjectListView(ModelPermissionMixin, View):
     def export_csv(self, qs):
         fields = self.export_fields or [f.name for f in self.model._meta.concrete_fields]
         recorder.record(
-            AuditAction.EXPORT, model=self.model._meta.label_lower,
-            object_repr=f"CSV export of {qs.count()} rows", after={"query": self.request.GET.dict()},
+            AuditAction.EXPORT,
+            model=self.model._meta.label_lower,
+            object_repr=f"CSV export of {qs.count()} rows",
+            after={"query": self.request.GET.dict()},
         )
         recorder.record_restricted_reads(qs)
 
@@ -173,7 +177,9 @@ class ObjectEditView(ModelPermissionMixin, View):
         return get_object_or_404(qs, **{self.lookup_field: self.kwargs[self.lookup_field]})
 
     def get_initial(self) -> dict:
-        return {k: v for k, v in self.request.GET.items() if k in (self.form.base_fields if self.form else {})}
+        return {
+            k: v for k, v in self.request.GET.items() if k in (self.form.base_fields if self.form else {})
+        }
 
     def make_form(self, obj, data=None, files=None):
         return self.form(data, files, instance=obj, initial=self.get_initial(), user=self.request.user)
@@ -217,7 +223,9 @@ class ObjectDeleteView(ModelPermissionMixin, View):
         try:
             obj.delete()
         except ProtectedError:
-            messages.error(request, _("%(obj)s is still used by other records and cannot be deleted.") % {"obj": obj})
+            messages.error(
+                request, _("%(obj)s is still used by other records and cannot be deleted.") % {"obj": obj}
+            )
             return redirect(obj.get_absolute_url() or "/")
         messages.success(request, _("Deleted %(obj)s.") % {"obj": obj})
         return redirect("core:home")

@@ -148,7 +148,7 @@ class EventReview(BeatbookModel):
     arrests = models.PositiveIntegerField(_("arrests"), default=0)
     went_well = models.TextField(_("what went well"), blank=True)
     lessons = models.TextField(_("lessons for the next event of this kind"))
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("reviewed by"))
 
     objective_field = "event__objective"

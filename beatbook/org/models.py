@@ -24,7 +24,12 @@ class Unit(BilingualMixin, BeatbookModel):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TEAM)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
 
     objective_field = None
@@ -66,7 +71,11 @@ class Staff(BeatbookModel):
         CIVILIAN = "civilian", _("Civilian")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
         verbose_name=_("user account"),
     )
     display_name = models.CharField(_("name"), max_length=120)

@@ -135,3 +135,4 @@ class Outreach(BeatbookModel):
             errors["contact"] = _("This contact belongs to another organisation.")
         if errors:
             raise ValidationError(errors)
+

@@ -64,12 +64,17 @@ def compute(indicator, user=None, today: dt.date | None = None) -> IndicatorValu
     if indicator.computation and indicator.computation != "manual":
         comp = REGISTRY.get(indicator.computation)
         if comp is None:
-            return IndicatorValue(None, detail=str(_("Computation '%s' is not installed.") % indicator.computation))
+            return IndicatorValue(
+                None, detail=str(_("Computation '%s' is not installed.") % indicator.computation)
+            )
         return comp.func(indicator, indicator.computation_params or {}, start, end, user)
     from .models import IndicatorReading
 
     reading = (
-        scoped(IndicatorReading, user).filter(indicator=indicator, date__lte=end).order_by("-date", "-pk").first()
+        scoped(IndicatorReading, user)
+        .filter(indicator=indicator, date__lte=end)
+        .order_by("-date", "-pk")
+        .first()
     )
     if reading is None:
         return IndicatorValue(None, detail=str(_("No reading recorded yet.")))
@@ -112,8 +117,13 @@ def activities_count(indicator, params, start, end, user) -> IndicatorValue:
     qs = scoped(Activity, user).filter(objective=indicator.objective, date__range=(start, end))
     if params.get("kind"):
         qs = qs.filter(kind=params["kind"])
-    url = list_url("plan:activity_list", objective=indicator.objective.code, kind=params.get("kind"),
-                   date_after=start.isoformat(), date_before=end.isoformat())
+    url = list_url(
+        "plan:activity_list",
+        objective=indicator.objective.code,
+        kind=params.get("kind"),
+        date_after=start.isoformat(),
+        date_before=end.isoformat(),
+    )
     return IndicatorValue(float(qs.count()), url)
 
 
@@ -124,6 +134,10 @@ def activities_output_sum(indicator, params, start, end, user) -> IndicatorValue
     key = params.get("output", "participants")
     qs = scoped(Activity, user).filter(objective=indicator.objective, date__range=(start, end))
     total = sum(int((a or {}).get(key, 0)) for a in qs.values_list("outputs", flat=True))
-    url = list_url("plan:activity_list", objective=indicator.objective.code,
-                   date_after=start.isoformat(), date_before=end.isoformat())
+    url = list_url(
+        "plan:activity_list",
+        objective=indicator.objective.code,
+        date_after=start.isoformat(),
+        date_before=end.isoformat(),
+    )
     return IndicatorValue(float(total), url, detail=key)

@@ -15,16 +15,33 @@ ORDER = 10
 # Activity types and outputs typical of each plan area (by area-id prefix).
 AREA_ACTIVITY = {
     "AP-NATSEC": [(ActivityKind.MEETING, {"intelligence_reports": (1, 6)})],
-    "AP-VIOLENT": [(ActivityKind.OPERATION, {"arrests": (0, 8)}), (ActivityKind.PATROL, {"patrol_hours": (10, 60)})],
+    "AP-VIOLENT": [
+        (ActivityKind.OPERATION, {"arrests": (0, 8)}),
+        (ActivityKind.PATROL, {"patrol_hours": (10, 60)}),
+    ],
     "AP-TRIAD": [(ActivityKind.OPERATION, {"arrests": (1, 12)})],
-    "AP-DRUGS": [(ActivityKind.OPERATION, {"arrests": (1, 10)}), (ActivityKind.TALK, {"talks": (1, 3), "participants": (30, 200)})],
-    "AP-FRAUD": [(ActivityKind.TALK, {"talks": (1, 4), "participants": (20, 300)}), (ActivityKind.PATROL, {"patrol_hours": (8, 40)})],
+    "AP-DRUGS": [
+        (ActivityKind.OPERATION, {"arrests": (1, 10)}),
+        (ActivityKind.TALK, {"talks": (1, 3), "participants": (30, 200)}),
+    ],
+    "AP-FRAUD": [
+        (ActivityKind.TALK, {"talks": (1, 4), "participants": (20, 300)}),
+        (ActivityKind.PATROL, {"patrol_hours": (8, 40)}),
+    ],
     "AP-CYBER": [(ActivityKind.TALK, {"talks": (1, 3), "participants": (20, 150)})],
-    "AP-SAFETY": [(ActivityKind.ENFORCEMENT, {"vehicles_checked": (50, 400), "summonses": (5, 80), "arrests": (0, 4)}),
-                  (ActivityKind.EXERCISE, {"participants": (10, 80)})],
-    "AP-CT": [(ActivityKind.EXERCISE, {"participants": (10, 60)}), (ActivityKind.TALK, {"talks": (1, 2), "participants": (20, 100)})],
+    "AP-SAFETY": [
+        (ActivityKind.ENFORCEMENT, {"vehicles_checked": (50, 400), "summonses": (5, 80), "arrests": (0, 4)}),
+        (ActivityKind.EXERCISE, {"participants": (10, 80)}),
+    ],
+    "AP-CT": [
+        (ActivityKind.EXERCISE, {"participants": (10, 60)}),
+        (ActivityKind.TALK, {"talks": (1, 2), "participants": (20, 100)}),
+    ],
     "MP-": [(ActivityKind.MEETING, {"participants": (5, 40)}), (ActivityKind.VISIT, {"visits": (1, 10)})],
-    "PG-": [(ActivityKind.TALK, {"talks": (1, 2), "participants": (10, 80)}), (ActivityKind.TRAINING, {"participants": (8, 40)})],
+    "PG-": [
+        (ActivityKind.TALK, {"talks": (1, 2), "participants": (10, 80)}),
+        (ActivityKind.TRAINING, {"participants": (8, 40)}),
+    ],
 }
 TITLES = {
     ActivityKind.MEETING: ("聯絡會議", "Liaison meeting"),
@@ -65,20 +82,31 @@ def load(ctx) -> None:
         for _ in range(rng.randint(6, 18)):
             kind, outputs = rng.choice(profile)
             title_zh, title_en = TITLES.get(kind, ("其他工作", "Other work"))
-            activities.append(Activity(
-                objective=objective, date=start + dt.timedelta(days=rng.randrange(days)), unit=rng.choice(owners),
-                kind=kind, title=f"{title_zh} {title_en}",
-                outputs={k: rng.randint(lo, hi) for k, (lo, hi) in outputs.items()},
-                notes="示範資料（合成） Synthetic demo record.", is_synthetic=True, source="demo:plan",
-                handling_code=HandlingCode.RESTRICTED if restricted and rng.random() < 0.5 else HandlingCode.NORMAL,
-            ))
+            activities.append(
+                Activity(
+                    objective=objective,
+                    date=start + dt.timedelta(days=rng.randrange(days)),
+                    unit=rng.choice(owners),
+                    kind=kind,
+                    title=f"{title_zh} {title_en}",
+                    outputs={k: rng.randint(lo, hi) for k, (lo, hi) in outputs.items()},
+                    notes="示範資料（合成） Synthetic demo record.",
+                    is_synthetic=True,
+                    source="demo:plan",
+                    handling_code=HandlingCode.RESTRICTED
+                    if restricted and rng.random() < 0.5
+                    else HandlingCode.NORMAL,
+                )
+            )
     activities += _activities_for_indicators(ctx, start, days, fallback)
     Activity.objects.bulk_create(activities)
     ctx.say(f"  plan: {len(activities)} synthetic activities over {year}")
 
-    notes = [("on_track", "本季按計劃推展。", "Progressing to plan this quarter."),
-             ("at_risk", "人手緊張，部分工作延後。", "Manpower is tight; some work deferred."),
-             ("on_track", "與持份者合作良好。", "Good cooperation with stakeholders.")]
+    notes = [
+        ("on_track", "本季按計劃推展。", "Progressing to plan this quarter."),
+        ("at_risk", "人手緊張，部分工作延後。", "Manpower is tight; some work deferred."),
+        ("on_track", "與持份者合作良好。", "Good cooperation with stakeholders."),
+    ]
     entries = []
     for objective in Objective.objects.filter(area__plan=report.plan):
         for month in (3, 6, 9, 12):
@@ -86,8 +114,15 @@ def load(ctx) -> None:
             if date > ctx.today:
                 break
             assessment, zh, en = rng.choice(notes)
-            entries.append(JournalEntry(objective=objective, date=date, assessment=assessment,
-                                        text=f"{zh}\n{en}\n（合成示範資料 synthetic）", is_synthetic=True))
+            entries.append(
+                JournalEntry(
+                    objective=objective,
+                    date=date,
+                    assessment=assessment,
+                    text=f"{zh}\n{en}\n（合成示範資料 synthetic）",
+                    is_synthetic=True,
+                )
+            )
     JournalEntry.objects.bulk_create(entries)
 
     readings = []
@@ -99,9 +134,15 @@ def load(ctx) -> None:
             if date > ctx.today or not (indicator.period_start <= date <= indicator.period_end):
                 continue
             progress = month / 12 * rng.uniform(0.8, 1.15)
-            readings.append(IndicatorReading(indicator=indicator, date=date, is_synthetic=True,
-                                             value=round(baseline + (target - baseline) * progress, 2),
-                                             note="synthetic demo reading"))
+            readings.append(
+                IndicatorReading(
+                    indicator=indicator,
+                    date=date,
+                    is_synthetic=True,
+                    value=round(baseline + (target - baseline) * progress, 2),
+                    note="synthetic demo reading",
+                )
+            )
     IndicatorReading.objects.bulk_create(readings)
 
 
@@ -127,9 +168,17 @@ def _activities_for_indicators(ctx, start: dt.date, days: int, fallback) -> list
         title_zh, title_en = TITLES.get(kind, ("其他工作", "Other work"))
         for _ in range(min(n, 400)):
             outputs = {params.get("output", "participants"): per} if per else {}
-            made.append(Activity(
-                objective=indicator.objective, date=start + dt.timedelta(days=rng.randrange(days)),
-                unit=rng.choice(owners), kind=kind, title=f"{title_zh} {title_en}", outputs=outputs,
-                notes="示範資料（合成） Synthetic demo record.", is_synthetic=True, source="demo:plan",
-            ))
+            made.append(
+                Activity(
+                    objective=indicator.objective,
+                    date=start + dt.timedelta(days=rng.randrange(days)),
+                    unit=rng.choice(owners),
+                    kind=kind,
+                    title=f"{title_zh} {title_en}",
+                    outputs=outputs,
+                    notes="示範資料（合成） Synthetic demo record.",
+                    is_synthetic=True,
+                    source="demo:plan",
+                )
+            )
     return made

@@ -14,7 +14,10 @@ class ActivityForm(BeatbookModelForm):
     class Meta:
         model = Activity
         fields = ["objective", "date", "unit", "kind", "title", "notes", "handling_code"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,7 +69,9 @@ class IndicatorReadingForm(BeatbookModelForm):
         data = super().clean()
         indicator, date = data.get("indicator"), data.get("date")
         if indicator and indicator.computation != "manual":
-            raise forms.ValidationError(_("This indicator is computed from records; it takes no manual readings."))
+            raise forms.ValidationError(
+                _("This indicator is computed from records; it takes no manual readings.")
+            )
         if indicator and date and not (indicator.period_start <= date <= indicator.period_end):
             self.add_error("date", _("The date must fall inside the indicator's period."))
         return data

@@ -93,9 +93,15 @@ def load_plan(path: Path | str = DEFAULT_PLAN) -> LoadReport:
     pending_parents = []
     for u in data.get("units", []):
         units[u["code"]] = _upsert(
-            Unit, {"code": u["code"]},
-            {"name_zh": _bi(u.get("name")), "name_en": _bi(u.get("name"), "en"), "kind": u.get("kind", "team")},
-            report, "units",
+            Unit,
+            {"code": u["code"]},
+            {
+                "name_zh": _bi(u.get("name")),
+                "name_en": _bi(u.get("name"), "en"),
+                "kind": u.get("kind", "team"),
+            },
+            report,
+            "units",
         )
         pending_parents.append((u["code"], u.get("parent")))
     for code, parent in pending_parents:
@@ -106,11 +112,19 @@ def load_plan(path: Path | str = DEFAULT_PLAN) -> LoadReport:
             unit.save()
 
     plan = _upsert(
-        Plan, {"slug": data["id"]},
-        {"year": int(data["year"]), "title_zh": _bi(data["title"]), "title_en": _bi(data["title"], "en"),
-         "district_zh": _bi(data.get("district")), "district_en": _bi(data.get("district"), "en"),
-         "document": _jsonable(data), "source_sha256": digest},
-        report, "plans",
+        Plan,
+        {"slug": data["id"]},
+        {
+            "year": int(data["year"]),
+            "title_zh": _bi(data["title"]),
+            "title_en": _bi(data["title"], "en"),
+            "district_zh": _bi(data.get("district")),
+            "district_en": _bi(data.get("district"), "en"),
+            "document": _jsonable(data),
+            "source_sha256": digest,
+        },
+        report,
+        "plans",
     )
     if plan.loaded_at is None or report.created or report.updated:
         plan.loaded_at = timezone.now()
@@ -124,22 +138,39 @@ def load_plan(path: Path | str = DEFAULT_PLAN) -> LoadReport:
         kind = area_data.get("kind") or inherited.get("kind")
         group = area_data.get("group") or inherited.get("group")
         area = _upsert(
-            Area, {"code": area_data["id"]},
-            {"plan": plan, "parent": parent, "kind": kind, "order": counter["order"],
-             "group_zh": _bi(group), "group_en": _bi(group, "en"),
-             "title_zh": _bi(area_data["title"]), "title_en": _bi(area_data["title"], "en"),
-             "description_zh": _bi(area_data.get("description")),
-             "description_en": _bi(area_data.get("description"), "en"),
-             "facts": _jsonable(area_data.get("facts", [])), "retired": False},
-            report, "areas",
+            Area,
+            {"code": area_data["id"]},
+            {
+                "plan": plan,
+                "parent": parent,
+                "kind": kind,
+                "order": counter["order"],
+                "group_zh": _bi(group),
+                "group_en": _bi(group, "en"),
+                "title_zh": _bi(area_data["title"]),
+                "title_en": _bi(area_data["title"], "en"),
+                "description_zh": _bi(area_data.get("description")),
+                "description_en": _bi(area_data.get("description"), "en"),
+                "facts": _jsonable(area_data.get("facts", [])),
+                "retired": False,
+            },
+            report,
+            "areas",
         )
         seen_areas.add(area.code)
         for index, obj_data in enumerate(area_data.get("objectives", []) or [], start=1):
             objective = _upsert(
-                Objective, {"code": obj_data["id"]},
-                {"area": area, "order": index, "text_zh": _bi(obj_data["text"]),
-                 "text_en": _bi(obj_data["text"], "en"), "retired": False},
-                report, "objectives",
+                Objective,
+                {"code": obj_data["id"]},
+                {
+                    "area": area,
+                    "order": index,
+                    "text_zh": _bi(obj_data["text"]),
+                    "text_en": _bi(obj_data["text"], "en"),
+                    "retired": False,
+                },
+                report,
+                "objectives",
             )
             seen_objectives.add(objective.code)
             owner_ids = {units[c].pk for c in obj_data.get("owners", []) if c in units}
@@ -150,16 +181,26 @@ def load_plan(path: Path | str = DEFAULT_PLAN) -> LoadReport:
                 name, params = (comp, {}) if isinstance(comp, str) else (comp["name"], comp.get("params", {}))
                 period = ind.get("period") or {}
                 _upsert(
-                    Indicator, {"code": ind["id"]},
-                    {"objective": objective, "name_zh": _bi(ind["name"]), "name_en": _bi(ind["name"], "en"),
-                     "unit_zh": _bi(ind.get("unit")), "unit_en": _bi(ind.get("unit"), "en") or _bi(ind.get("unit")),
-                     "direction": ind.get("direction", "up"),
-                     "baseline": _num(ind.get("baseline")), "target": _num(ind.get("target")),
-                     "period_start": _date(period.get("start"), dt.date(int(data["year"]), 1, 1)),
-                     "period_end": _date(period.get("end"), dt.date(int(data["year"]), 12, 31)),
-                     "computation": name, "computation_params": _jsonable(params),
-                     "note_zh": _bi(ind.get("note")), "note_en": _bi(ind.get("note"), "en")},
-                    report, "indicators",
+                    Indicator,
+                    {"code": ind["id"]},
+                    {
+                        "objective": objective,
+                        "name_zh": _bi(ind["name"]),
+                        "name_en": _bi(ind["name"], "en"),
+                        "unit_zh": _bi(ind.get("unit")),
+                        "unit_en": _bi(ind.get("unit"), "en") or _bi(ind.get("unit")),
+                        "direction": ind.get("direction", "up"),
+                        "baseline": _num(ind.get("baseline")),
+                        "target": _num(ind.get("target")),
+                        "period_start": _date(period.get("start"), dt.date(int(data["year"]), 1, 1)),
+                        "period_end": _date(period.get("end"), dt.date(int(data["year"]), 12, 31)),
+                        "computation": name,
+                        "computation_params": _jsonable(params),
+                        "note_zh": _bi(ind.get("note")),
+                        "note_en": _bi(ind.get("note"), "en"),
+                    },
+                    report,
+                    "indicators",
                 )
                 seen_indicators.add(ind["id"])
         for child in area_data.get("children", []) or []:
@@ -170,10 +211,7 @@ def load_plan(path: Path | str = DEFAULT_PLAN) -> LoadReport:
 
     for model, seen, kind in ((Area, seen_areas, "areas"), (Objective, seen_objectives, "objectives")):
         stale = model.objects.filter(retired=False).exclude(code__in=seen)
-        if model is Area:
-            stale = stale.filter(plan=plan)
-        else:
-            stale = stale.filter(area__plan=plan)
+        stale = stale.filter(plan=plan) if model is Area else stale.filter(area__plan=plan)
         for obj in stale:
             obj.retired = True
             obj.save()
@@ -214,22 +252,33 @@ def export_plan(plan: Plan) -> dict:
 
     def area_dict(area: Area) -> dict:
         return {
-            "id": area.code, "kind": area.kind,
+            "id": area.code,
+            "kind": area.kind,
             "group": {"zh": area.group_zh, "en": area.group_en},
             "title": {"zh": area.title_zh, "en": area.title_en},
             "description": {"zh": area.description_zh, "en": area.description_en},
-            "facts": area.facts, "retired": area.retired,
+            "facts": area.facts,
+            "retired": area.retired,
             "objectives": [
-                {"id": o.code, "text": {"zh": o.text_zh, "en": o.text_en}, "retired": o.retired,
-                 "owners": sorted(o.owners.values_list("code", flat=True)),
-                 "indicators": [
-                     {"id": i.code, "name": {"zh": i.name_zh, "en": i.name_en},
-                      "unit": {"zh": i.unit_zh, "en": i.unit_en}, "direction": i.direction,
-                      "baseline": i.baseline, "target": i.target,
-                      "period": {"start": i.period_start.isoformat(), "end": i.period_end.isoformat()},
-                      "computation": {"name": i.computation, "params": i.computation_params}}
-                     for i in o.indicators.order_by("code")
-                 ]}
+                {
+                    "id": o.code,
+                    "text": {"zh": o.text_zh, "en": o.text_en},
+                    "retired": o.retired,
+                    "owners": sorted(o.owners.values_list("code", flat=True)),
+                    "indicators": [
+                        {
+                            "id": i.code,
+                            "name": {"zh": i.name_zh, "en": i.name_en},
+                            "unit": {"zh": i.unit_zh, "en": i.unit_en},
+                            "direction": i.direction,
+                            "baseline": i.baseline,
+                            "target": i.target,
+                            "period": {"start": i.period_start.isoformat(), "end": i.period_end.isoformat()},
+                            "computation": {"name": i.computation, "params": i.computation_params},
+                        }
+                        for i in o.indicators.order_by("code")
+                    ],
+                }
                 for o in area.objectives.order_by("order")
             ],
             "children": [area_dict(c) for c in by_parent.get(area.pk, [])],
@@ -239,13 +288,20 @@ def export_plan(plan: Plan) -> dict:
         areas.append(area_dict(area))
     doc = plan.document or {}
     return {
-        "id": plan.slug, "year": plan.year,
+        "id": plan.slug,
+        "year": plan.year,
         "title": {"zh": plan.title_zh, "en": plan.title_en},
         "district": {"zh": plan.district_zh, "en": plan.district_en},
-        "motto": doc.get("motto"), "cover": doc.get("cover"), "furniture": doc.get("furniture"),
+        "motto": doc.get("motto"),
+        "cover": doc.get("cover"),
+        "furniture": doc.get("furniture"),
         "units": [
-            {"code": u.code, "name": {"zh": u.name_zh, "en": u.name_en}, "kind": u.kind,
-             "parent": u.parent.code if u.parent else None}
+            {
+                "code": u.code,
+                "name": {"zh": u.name_zh, "en": u.name_en},
+                "kind": u.kind,
+                "parent": u.parent.code if u.parent else None,
+            }
             for u in Unit.objects.select_related("parent").order_by("code")
         ],
         "areas": areas,

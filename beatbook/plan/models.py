@@ -22,8 +22,12 @@ class Plan(BilingualMixin, BeatbookModel):
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     district_zh = models.CharField(_("district (Chinese)"), max_length=200, blank=True)
     district_en = models.CharField(_("district (English)"), max_length=200, blank=True)
-    document = models.JSONField(_("source document"), default=dict, blank=True,
-                                help_text=_("The whole plan file as loaded (cover, motto, units, facts)."))
+    document = models.JSONField(
+        _("source document"),
+        default=dict,
+        blank=True,
+        help_text=_("The whole plan file as loaded (cover, motto, units, facts)."),
+    )
     source_sha256 = models.CharField(max_length=64, blank=True)
     loaded_at = models.DateTimeField(null=True, blank=True)
 
@@ -48,7 +52,9 @@ class Area(BilingualMixin, BeatbookModel):
         PROGRAMME = "programme", _("Community programme")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas", verbose_name=_("plan"))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     code = models.CharField(_("area id"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
     group_zh = models.CharField(_("group heading (Chinese)"), max_length=200, blank=True)
@@ -79,12 +85,16 @@ class Area(BilingualMixin, BeatbookModel):
 
 
 class Objective(BilingualMixin, BeatbookModel):
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("area"))
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("area")
+    )
     code = models.CharField(_("objective id"), max_length=40, unique=True)
     text_zh = models.TextField(_("objective (Chinese)"))
     text_en = models.TextField(_("objective (English)"), blank=True)
     order = models.PositiveIntegerField(default=0)
-    owners = models.ManyToManyField("org.Unit", blank=True, related_name="objectives", verbose_name=_("owners"))
+    owners = models.ManyToManyField(
+        "org.Unit", blank=True, related_name="objectives", verbose_name=_("owners")
+    )
     retired = models.BooleanField(_("no longer in the current plan"), default=False)
 
     objective_field = None
@@ -113,13 +123,17 @@ class Indicator(BilingualMixin, BeatbookModel):
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     unit_zh = models.CharField(_("unit (Chinese)"), max_length=40, blank=True)
     unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True)
-    direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
+    direction = models.CharField(
+        _("direction"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
     baseline = models.FloatField(_("baseline"), null=True, blank=True)
     target = models.FloatField(_("target"), null=True, blank=True)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     computation = models.CharField(
-        _("computation"), max_length=80, default="manual",
+        _("computation"),
+        max_length=80,
+        default="manual",
         help_text=_("'manual' or the name of a computation a domain app registers."),
     )
     computation_params = models.JSONField(_("computation parameters"), default=dict, blank=True)
@@ -149,7 +163,9 @@ class IndicatorReading(BeatbookModel):
     date = models.DateField(_("as of"))
     value = models.FloatField(_("value"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     objective_field = "indicator__objective"
 
@@ -201,18 +217,29 @@ def validate_outputs(value) -> None:
 class Activity(BeatbookModel):
     """What was done against an objective."""
 
-    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="activities",
-                                  verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, related_name="activities", verbose_name=_("objective")
+    )
     date = models.DateField(_("date"), db_index=True)
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="activities", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="activities", verbose_name=_("unit")
+    )
     kind = models.CharField(_("type"), max_length=16, choices=ActivityKind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
     outputs = models.JSONField(_("outputs"), default=dict, blank=True, validators=[validate_outputs])
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     source = models.CharField(
-        _("source record"), max_length=120, blank=True,
+        _("source record"),
+        max_length=120,
+        blank=True,
         help_text=_("The domain record this activity was generated from (e.g. hotspots.patrolplan:12)."),
     )
 
@@ -240,7 +267,9 @@ class JournalEntry(BeatbookModel):
 
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="journal")
     date = models.DateField(_("date"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assessment = models.CharField(_("assessment"), max_length=16, choices=Assessment.choices, blank=True)
     text = models.TextField(_("progress note"))
 

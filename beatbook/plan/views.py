@@ -20,8 +20,15 @@ def indicator_rows(indicators, user) -> list[dict]:
     rows = []
     for indicator in indicators:
         result = compute(indicator, user=user)
-        rows.append({"indicator": indicator, "value": result.value, "records_url": result.records_url,
-                     "detail": result.detail, "status": status(indicator, result.value)})
+        rows.append(
+            {
+                "indicator": indicator,
+                "value": result.value,
+                "records_url": result.records_url,
+                "detail": result.detail,
+                "status": status(indicator, result.value),
+            }
+        )
     return rows
 
 
@@ -57,10 +64,17 @@ def dashboard(request, plan: Plan | None = None):
             {"objective": objective, "indicators": rows, "recent": recent_counts.get(objective.pk, 0)}
         )
     tree = [{"area": a, "objectives": by_area.get(a.pk, [])} for a in areas]
-    return render(request, "plan/dashboard.html", {
-        "plan": plan, "tree": tree, "status_totals": status_totals, "since": since,
-        "title": plan.tr("title"),
-    })
+    return render(
+        request,
+        "plan/dashboard.html",
+        {
+            "plan": plan,
+            "tree": tree,
+            "status_totals": status_totals,
+            "since": since,
+            "title": plan.tr("title"),
+        },
+    )
 
 
 class PlanDetailView(generic.ObjectDetailView):
@@ -90,8 +104,12 @@ class ObjectiveDetailView(generic.ObjectDetailView):
         user = self.request.user
         return {
             "indicators": indicator_rows(obj.indicators.restrict(user, "view"), user),
-            "activities": Activity.objects.restrict(user, "view").filter(objective=obj).select_related("unit")[:20],
-            "journal": JournalEntry.objects.restrict(user, "view").filter(objective=obj).select_related("author")[:10],
+            "activities": Activity.objects.restrict(user, "view")
+            .filter(objective=obj)
+            .select_related("unit")[:20],
+            "journal": JournalEntry.objects.restrict(user, "view")
+            .filter(objective=obj)
+            .select_related("author")[:10],
             "can_log": user.has_perm("plan.add_activity"),
             "can_journal": user.has_perm("plan.add_journalentry"),
         }
@@ -168,4 +186,6 @@ def objective_activity_fragment(request, code):
     activities = Activity.objects.restrict(request.user, "view").filter(objective=objective)[:20]
     recorder.record_restricted_reads(activities)
     return render(request, "plan/_activities.html", {"activities": activities})
+
+
 objective_activity_fragment.model = Objective

@@ -28,7 +28,7 @@ class SightingTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = Sighting
-        fields = ("id", "kind", "indicator", "organisation", "seen_at")
+        fields = ("id", "kind", "indicator", "organisation", "note", "seen_at")
 
 
 class AlertSubscriptionTable(BeatbookTable):

@@ -347,9 +347,12 @@ def portal(request):
                                           request.user)
                     messages.success(request, _("Sighting recorded."))
                     return redirect("scams:portal")
-    context["reports"] = Report.objects.filter(reporter_org=org).select_related("indicator")[:50]
-    context["sightings"] = Sighting.objects.filter(organisation=org).select_related("indicator")[:50]
-    subs = list(AlertSubscription.objects.filter(organisation=org))
+    # Only this organisation's records, and never RESTRICTED ones (partner users have no clearance).
+    context["reports"] = (Report.objects.visible_to(request.user).filter(reporter_org=org)
+                          .select_related("indicator")[:50])
+    context["sightings"] = (Sighting.objects.visible_to(request.user).filter(organisation=org)
+                            .select_related("indicator")[:50])
+    subs = list(AlertSubscription.objects.visible_to(request.user).filter(organisation=org))
     context["subscriptions"] = subs
     alerts = Alert.objects.exclude(handling_code=HandlingCode.RESTRICTED)[:200]
     context["alerts"] = [a for a in alerts if not a.audiences or org.kind in a.audiences][:30]

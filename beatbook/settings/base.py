@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = PACKAGE_DIR.parent
@@ -68,7 +67,17 @@ INSTALLED_APPS = [
 # Domain apps present in this checkout (each is optional so the foundation stands alone; a deployment
 # may leave some out with BEATBOOK_DISABLED_APPS=roads,events).
 _DISABLED = set(env_list("BEATBOOK_DISABLED_APPS"))
-for _app in ("incidents", "hotspots", "scams", "community", "bulletins", "cctv", "roads", "events", "readiness"):
+for _app in (
+    "incidents",
+    "hotspots",
+    "scams",
+    "community",
+    "bulletins",
+    "cctv",
+    "roads",
+    "events",
+    "readiness",
+):
     if (PACKAGE_DIR / _app / "apps.py").exists() and _app not in _DISABLED:
         INSTALLED_APPS.append(f"beatbook.{_app}")
 

@@ -27,7 +27,9 @@ def grant(user, model, *actions: str):
     opts = model._meta
     for action in actions:
         user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=opts.app_label, codename=f"{action}_{opts.model_name}")
+            Permission.objects.get(
+                content_type__app_label=opts.app_label, codename=f"{action}_{opts.model_name}"
+            )
         )
     # Permission caches live on the instance; drop them.
     for attr in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
@@ -78,7 +80,10 @@ class ModelAccessTestCase:
             assert client.get(reverse(self.list_url)).status_code == 403
             assert anonymous.get(reverse(self.list_url)).status_code in (302, 401, 403)
         if self.detail_url:
-            assert client.get(reverse(self.detail_url, kwargs=self.detail_kwargs(obj))).status_code in (403, 404)
+            assert client.get(reverse(self.detail_url, kwargs=self.detail_kwargs(obj))).status_code in (
+                403,
+                404,
+            )
         if self.api_list_url:
             assert client.get(reverse(self.api_list_url)).status_code == 403
             assert anonymous.get(reverse(self.api_list_url)).status_code in (401, 403)
@@ -123,24 +128,32 @@ class ModelAccessTestCase:
         secret = self.make(handling_code=HandlingCode.RESTRICTED)
         user = self.viewer(clearance=True)
         client = signed_in(user)
-        before = AuditEntry.objects.filter(action="view", object_id=str(secret.pk), username=user.username).count()
+        before = AuditEntry.objects.filter(
+            action="view", object_id=str(secret.pk), username=user.username
+        ).count()
         if self.detail_url:
             assert client.get(reverse(self.detail_url, kwargs=self.detail_kwargs(secret))).status_code == 200
         elif self.api_detail_url:
             assert client.get(reverse(self.api_detail_url, kwargs={"pk": secret.pk})).status_code == 200
         else:
             pytest.fail("A model test case needs a detail page or an API detail URL.")
-        after = AuditEntry.objects.filter(action="view", object_id=str(secret.pk), username=user.username).count()
+        after = AuditEntry.objects.filter(
+            action="view", object_id=str(secret.pk), username=user.username
+        ).count()
         assert after == before + 1
 
     def test_changes_are_audited_with_before_and_after(self):
         user = make_user(None)
         with acting_as(user, source="test"):
             obj = self.make()
-            created = AuditEntry.objects.filter(action="create", model=obj._meta.label_lower, object_id=str(obj.pk))
+            created = AuditEntry.objects.filter(
+                action="create", model=obj._meta.label_lower, object_id=str(obj.pk)
+            )
             assert created.count() == 1
             assert created.get().username == user.username
             self.change(obj)
-        updated = AuditEntry.objects.filter(action="update", model=obj._meta.label_lower, object_id=str(obj.pk)).first()
+        updated = AuditEntry.objects.filter(
+            action="update", model=obj._meta.label_lower, object_id=str(obj.pk)
+        ).first()
         assert updated is not None
         assert updated.before and updated.after and updated.before != updated.after

@@ -24,7 +24,9 @@ def assert_response_matches_schema(response, method: str = "get", data: bytes | 
     # Rebuild a plain Django request so openapi-core sees path, query and body as sent.
     factory = RequestFactory()
     built = getattr(factory, method.lower())(
-        request.get_full_path(), data=data or b"", content_type=request.META.get("CONTENT_TYPE", "application/json")
+        request.get_full_path(),
+        data=data or b"",
+        content_type=request.META.get("CONTENT_TYPE", "application/json"),
     )
     built.resolver_match = request.resolver_match
     openapi().validate_response(DjangoOpenAPIRequest(built), DjangoOpenAPIResponse(response))

@@ -36,7 +36,9 @@ def test_repeated_failed_logins_lock_the_account():
 def test_good_login_works_and_is_audited():
     user = f.make_user("officer")
     client = Client()
-    response = client.post(reverse("accounts:login"), {"username": user.username, "password": "pw-test-123456"})
+    response = client.post(
+        reverse("accounts:login"), {"username": user.username, "password": "pw-test-123456"}
+    )
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="login", username=user.username).exists()
 

@@ -32,7 +32,9 @@ def test_editing_a_row_with_sql_is_detected_and_named():
     entries = list(make_entries())
     victim = entries[2]
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AuditEntry._meta.db_table} SET username = %s WHERE id = %s", ["mallory", victim.pk])
+        cursor.execute(
+            f"UPDATE {AuditEntry._meta.db_table} SET username = %s WHERE id = %s", ["mallory", victim.pk]
+        )
     result = verify_chain()
     assert not result.ok
     assert result.bad_seq == victim.seq
@@ -65,8 +67,10 @@ def test_rehashing_an_edited_row_still_breaks_the_next_link():
     victim.username = "mallory"
     new_hash = victim.compute_hash()
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AuditEntry._meta.db_table} SET username=%s, hash=%s WHERE id=%s",
-                       ["mallory", new_hash, victim.pk])
+        cursor.execute(
+            f"UPDATE {AuditEntry._meta.db_table} SET username=%s, hash=%s WHERE id=%s",
+            ["mallory", new_hash, victim.pk],
+        )
     result = verify_chain()
     assert not result.ok and result.bad_seq == entries[2].seq
 
@@ -94,10 +98,18 @@ def test_update_records_before_and_after_and_request_id(client):
     user = grant(f.make_user(None), Activity, "view", "change")
     activity = f.make_activity(title="Old title")
     client.force_login(user)
-    response = client.post(reverse("plan:activity_edit", kwargs={"pk": activity.pk}), {
-        "objective": activity.objective_id, "date": "2024-05-01", "unit": activity.unit_id, "kind": "talk",
-        "title": "New title", "handling_code": "normal",
-    }, HTTP_X_REQUEST_ID="req-12345678")
+    response = client.post(
+        reverse("plan:activity_edit", kwargs={"pk": activity.pk}),
+        {
+            "objective": activity.objective_id,
+            "date": "2024-05-01",
+            "unit": activity.unit_id,
+            "kind": "talk",
+            "title": "New title",
+            "handling_code": "normal",
+        },
+        HTTP_X_REQUEST_ID="req-12345678",
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(action="update", model="plan.activity").latest("seq")
     assert entry.before["title"] == "Old title" and entry.after["title"] == "New title"

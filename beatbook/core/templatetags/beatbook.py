@@ -2,7 +2,6 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-
 register = template.Library()
 
 

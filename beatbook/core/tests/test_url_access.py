@@ -13,8 +13,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from beatbook.testing.factories import RESTRICTED_FACTORIES, make_user
 
 SKIP_PREFIXES = ("admin/", "static/", "media/", "__debug__/")
-ALWAYS_PUBLIC = {"healthz", "set_language", "javascript-catalog", "api-schema", "api-docs", "accounts:login",
-                 "accounts:logout"}
+ALWAYS_PUBLIC = {
+    "healthz",
+    "set_language",
+    "javascript-catalog",
+    "api-schema",
+    "api-docs",
+    "accounts:login",
+    "accounts:logout",
+}
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -130,7 +137,9 @@ def test_no_route_shows_a_restricted_record_without_clearance():
             for model, secret in secrets.items():
                 if str(secret) in body:
                     problems.append(f"{url}: shows restricted {model._meta.label} '{secret}'")
-                if response.get("Content-Type", "").startswith("application/json") and f'"id":{secret.pk},' in body.replace(" ", ""):
+                if response.get("Content-Type", "").startswith(
+                    "application/json"
+                ) and f'"id":{secret.pk},' in body.replace(" ", ""):
                     if view_model(callback) is model:
                         problems.append(f"{url}: lists restricted {model._meta.label} id {secret.pk}")
     assert not problems, "\n".join(problems)
@@ -145,7 +154,13 @@ def test_cleared_user_does_see_restricted_records():
     served = 0
     for route, callback, _name in routes():
         model = view_model(callback)
-        if has_kwargs(route) and model in secrets and route.endswith("/") and "edit" not in route and "delete" not in route:
+        if (
+            has_kwargs(route)
+            and model in secrets
+            and route.endswith("/")
+            and "edit" not in route
+            and "delete" not in route
+        ):
             if client.get(fill(route, secrets[model])).status_code == 200:
                 served += 1
-    assert served >= len({m for m in secrets}) // 2
+    assert served >= len(set(secrets)) // 2

@@ -12,7 +12,6 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon
 
 from beatbook import geo
-from beatbook.geo import geojson as geojson_module
 from beatbook.geo import (
     MONGKOK_CODES,
     AreaError,
@@ -31,6 +30,7 @@ from beatbook.geo import (
     to_geojson,
     wgs84_to_hk1980,
 )
+from beatbook.geo import geojson as geojson_module
 
 # A small square in Mong Kok (around Argyle Street / Nathan Road), WGS84.
 SQUARE = [[114.168, 22.318], [114.171, 22.318], [114.171, 22.321], [114.168, 22.321], [114.168, 22.318]]
@@ -88,7 +88,7 @@ def test_mongkok_is_the_union_of_e06_to_e15() -> None:
     boundaries = load_boundaries()
     mongkok = area_polygon("mongkok")
     expected = shapely.union_all([boundaries[c] for c in MONGKOK_CODES])
-    assert MONGKOK_CODES == tuple(f"E{i:02d}" for i in range(6, 16))
+    assert tuple(f"E{i:02d}" for i in range(6, 16)) == MONGKOK_CODES
     assert mongkok.equals(expected)
     assert isinstance(mongkok, Polygon)  # one contiguous district
     area_km2 = geometry_to_hk1980(mongkok).area / 1e6

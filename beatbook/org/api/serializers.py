@@ -5,7 +5,9 @@ from beatbook.org.models import Staff, Unit
 
 
 class UnitSerializer(BeatbookModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all(), allow_null=True, required=False)
+    parent = serializers.SlugRelatedField(
+        slug_field="code", queryset=Unit.objects.all(), allow_null=True, required=False
+    )
 
     class Meta:
         model = Unit
@@ -17,6 +19,16 @@ class StaffSerializer(BeatbookModelSerializer):
 
     class Meta:
         model = Staff
-        fields = ["id", "display_name", "rank_class", "rank", "unit", "skills", "active", "handling_code",
-                  "is_synthetic", "display"]
+        fields = [
+            "id",
+            "display_name",
+            "rank_class",
+            "rank",
+            "unit",
+            "skills",
+            "active",
+            "handling_code",
+            "is_synthetic",
+            "display",
+        ]
         read_only_fields = ["is_synthetic"]

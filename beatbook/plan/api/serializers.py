@@ -2,20 +2,54 @@ from rest_framework import serializers
 
 from beatbook.core.api.serializers import BeatbookModelSerializer
 from beatbook.org.models import Unit
-from beatbook.plan.models import Activity, Area, Indicator, IndicatorReading, JournalEntry, Objective, Plan, validate_outputs
+from beatbook.plan.models import (
+    Activity,
+    Area,
+    Indicator,
+    IndicatorReading,
+    JournalEntry,
+    Objective,
+    Plan,
+    validate_outputs,
+)
 
 
 class PlanSerializer(BeatbookModelSerializer):
     class Meta:
         model = Plan
-        fields = ["id", "slug", "year", "title_zh", "title_en", "district_zh", "district_en", "loaded_at", "display"]
+        fields = [
+            "id",
+            "slug",
+            "year",
+            "title_zh",
+            "title_en",
+            "district_zh",
+            "district_en",
+            "loaded_at",
+            "display",
+        ]
 
 
 class AreaSerializer(BeatbookModelSerializer):
     class Meta:
         model = Area
-        fields = ["id", "code", "kind", "plan", "parent", "group_zh", "group_en", "title_zh", "title_en",
-                  "description_zh", "description_en", "facts", "order", "retired", "display"]
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "plan",
+            "parent",
+            "group_zh",
+            "group_en",
+            "title_zh",
+            "title_en",
+            "description_zh",
+            "description_en",
+            "facts",
+            "order",
+            "retired",
+            "display",
+        ]
 
 
 class ObjectiveSerializer(BeatbookModelSerializer):
@@ -24,7 +58,18 @@ class ObjectiveSerializer(BeatbookModelSerializer):
 
     class Meta:
         model = Objective
-        fields = ["id", "code", "area", "text_zh", "text_en", "owners", "order", "retired", "handling_code", "display"]
+        fields = [
+            "id",
+            "code",
+            "area",
+            "text_zh",
+            "text_en",
+            "owners",
+            "order",
+            "retired",
+            "handling_code",
+            "display",
+        ]
 
 
 class IndicatorSerializer(BeatbookModelSerializer):
@@ -34,9 +79,25 @@ class IndicatorSerializer(BeatbookModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "code", "objective", "name_zh", "name_en", "unit_zh", "unit_en", "direction", "baseline",
-                  "target", "period_start", "period_end", "computation", "computation_params", "value", "status",
-                  "display"]
+        fields = [
+            "id",
+            "code",
+            "objective",
+            "name_zh",
+            "name_en",
+            "unit_zh",
+            "unit_en",
+            "direction",
+            "baseline",
+            "target",
+            "period_start",
+            "period_end",
+            "computation",
+            "computation_params",
+            "value",
+            "status",
+            "display",
+        ]
 
     def _computed(self, obj):
         from beatbook.plan.computations import compute
@@ -73,14 +134,31 @@ class IndicatorReadingSerializer(BeatbookModelSerializer):
 
 
 class ActivitySerializer(BeatbookModelSerializer):
-    objective = serializers.SlugRelatedField(slug_field="code", queryset=Objective.objects.filter(retired=False))
+    objective = serializers.SlugRelatedField(
+        slug_field="code", queryset=Objective.objects.filter(retired=False)
+    )
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
     outputs = serializers.JSONField(required=False, validators=[validate_outputs])
 
     class Meta:
         model = Activity
-        fields = ["id", "objective", "date", "unit", "kind", "title", "outputs", "notes", "handling_code",
-                  "recorded_by", "source", "is_synthetic", "created_at", "updated_at", "display"]
+        fields = [
+            "id",
+            "objective",
+            "date",
+            "unit",
+            "kind",
+            "title",
+            "outputs",
+            "notes",
+            "handling_code",
+            "recorded_by",
+            "source",
+            "is_synthetic",
+            "created_at",
+            "updated_at",
+            "display",
+        ]
         read_only_fields = ["recorded_by", "is_synthetic", "created_at", "updated_at"]
 
 
@@ -89,6 +167,15 @@ class JournalEntrySerializer(BeatbookModelSerializer):
 
     class Meta:
         model = JournalEntry
-        fields = ["id", "objective", "date", "assessment", "text", "author", "handling_code", "is_synthetic",
-                  "display"]
+        fields = [
+            "id",
+            "objective",
+            "date",
+            "assessment",
+            "text",
+            "author",
+            "handling_code",
+            "is_synthetic",
+            "display",
+        ]
         read_only_fields = ["author", "is_synthetic"]

@@ -104,7 +104,9 @@ def test_a_later_plan_that_keeps_an_id_keeps_the_history(tmp_path):
 @pytest.mark.django_db
 def test_check_reports_file_line_and_field(tmp_path):
     bad = tmp_path / "bad.yaml"
-    text = DEFAULT_PLAN.read_text(encoding="utf-8").replace("kind: action_priority", "kind: wishful_thinking", 1)
+    text = DEFAULT_PLAN.read_text(encoding="utf-8").replace(
+        "kind: action_priority", "kind: wishful_thinking", 1
+    )
     bad.write_text(text, encoding="utf-8")
     err = io.StringIO()
     with pytest.raises(CommandError):

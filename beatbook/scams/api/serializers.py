@@ -8,7 +8,7 @@ from ..models import AlertSubscription, Indicator, Report, Sighting
 from ..services import MAX_BULK, MAX_TEXT, MAX_VALUE_LENGTH
 
 
-class IndicatorSerializer(BeatbookModelSerializer):
+class ScamIndicatorSerializer(BeatbookModelSerializer):
     objective = serializers.SlugRelatedField(slug_field="code", queryset=Objective.objects.all(), required=False,
                                              allow_null=True)
 
@@ -41,7 +41,7 @@ class IndicatorSerializer(BeatbookModelSerializer):
         return super().validate(attrs)
 
 
-class ReportSerializer(BeatbookModelSerializer):
+class ScamReportSerializer(BeatbookModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "channel", "value", "value_type", "message_text", "account_name", "description", "indicator",
@@ -51,7 +51,7 @@ class ReportSerializer(BeatbookModelSerializer):
                             "status", "reviewed_by", "reviewed_at", "review_note", "is_synthetic", "created_at"]
 
 
-class SightingSerializer(BeatbookModelSerializer):
+class ScamSightingSerializer(BeatbookModelSerializer):
     class Meta:
         model = Sighting
         fields = ["id", "indicator", "organisation", "kind", "note", "seen_at", "handling_code", "is_synthetic",
@@ -59,9 +59,32 @@ class SightingSerializer(BeatbookModelSerializer):
         read_only_fields = fields
 
 
-class AlertSubscriptionSerializer(BeatbookModelSerializer):
+class ScamAlertSubscriptionSerializer(BeatbookModelSerializer):
     indicator_types = serializers.ListField(child=serializers.ChoiceField(choices=INDICATOR_TYPES), required=False,
                                             max_length=len(INDICATOR_TYPES))
+    # Plain strings in the schema (a blank URL/e-mail would match two oneOf branches).
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+    webhook_url = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+    def validate_email(self, value: str) -> str:
+        from django.core.validators import validate_email
+
+        if value:
+            try:
+                validate_email(value)
+            except Exception:  # noqa: BLE001
+                raise serializers.ValidationError("Enter a valid e-mail address.")
+        return value
+
+    def validate_webhook_url(self, value: str) -> str:
+        from django.core.validators import URLValidator
+
+        if value:
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except Exception:  # noqa: BLE001
+                raise serializers.ValidationError("Enter a valid http(s) URL.")
+        return value
 
     class Meta:
         model = AlertSubscription
@@ -70,7 +93,7 @@ class AlertSubscriptionSerializer(BeatbookModelSerializer):
         read_only_fields = ["is_synthetic"]
 
 
-class ReviewSerializer(serializers.Serializer):
+class ScamReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
@@ -79,19 +102,19 @@ class CheckRequestSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=INDICATOR_TYPES, required=False, allow_null=True)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ScamReasonSerializer(serializers.Serializer):
     code = serializers.CharField()
     zh = serializers.CharField()
     en = serializers.CharField()
 
 
-class VerdictSerializer(serializers.Serializer):
+class ScamVerdictSerializer(serializers.Serializer):
     type = serializers.CharField()
     normalized = serializers.CharField()
     level = serializers.ChoiceField(choices=["high_risk", "suspected", "possible", "no_record"])
     label_zh = serializers.CharField()
     label_en = serializers.CharField()
-    reasons = ReasonSerializer(many=True)
+    reasons = ScamReasonSerializer(many=True)
 
 
 class BulkCheckRequestSerializer(serializers.Serializer):
@@ -124,8 +147,8 @@ class BulkResultSerializer(serializers.Serializer):
     level = serializers.CharField(required=False)
     label_zh = serializers.CharField(required=False)
     label_en = serializers.CharField(required=False)
-    reasons = ReasonSerializer(many=True, required=False)
-    error = ReasonSerializer(many=True, required=False)
+    reasons = ScamReasonSerializer(many=True, required=False)
+    error = ScamReasonSerializer(many=True, required=False)
 
 
 class BulkCheckResponseSerializer(serializers.Serializer):
@@ -149,5 +172,5 @@ class AnalyzeResponseSerializer(serializers.Serializer):
     classifier = serializers.DictField(allow_null=True)
 
 
-class ErrorSerializer(serializers.Serializer):
+class ScamErrorSerializer(serializers.Serializer):
     errors = serializers.JSONField()

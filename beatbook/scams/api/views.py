@@ -60,7 +60,7 @@ class PublicAPIView(APIView):
 class CheckView(PublicAPIView):
     """Check one value (phone, URL, domain, e-mail, IP, bank account, FPS ID, platform account, wallet)."""
 
-    @extend_schema(request=s.CheckRequestSerializer, responses={200: s.VerdictSerializer, 400: s.ErrorSerializer},
+    @extend_schema(request=s.CheckRequestSerializer, responses={200: s.ScamVerdictSerializer, 400: s.ScamErrorSerializer},
                    auth=[], summary="Check one value (public, throttled)")
     def post(self, request):
         form = s.CheckRequestSerializer(data=request.data)
@@ -77,7 +77,7 @@ class AnalyzeView(PublicAPIView):
     """Analyse a message: values found (each checked), red flags with spans, scam type, four-step advice."""
 
     @extend_schema(request=s.AnalyzeRequestSerializer, responses={200: s.AnalyzeResponseSerializer,
-                                                                    400: s.ErrorSerializer},
+                                                                    400: s.ScamErrorSerializer},
                    auth=[], summary="Analyse a message (public, throttled)")
     def post(self, request):
         form = s.AnalyzeRequestSerializer(data=request.data)
@@ -105,7 +105,7 @@ class BulkCheckView(APIView):
     parser_classes = [BulkJSONParser]
 
     @extend_schema(request=s.BulkCheckRequestSerializer,
-                   responses={200: s.BulkCheckResponseSerializer, 400: s.ErrorSerializer},
+                   responses={200: s.BulkCheckResponseSerializer, 400: s.ScamErrorSerializer},
                    summary="Bulk check for partners (token)")
     def post(self, request):
         form = s.BulkCheckRequestSerializer(data=request.data)
@@ -134,7 +134,7 @@ class BulkCheckView(APIView):
 
 class IndicatorViewSet(BeatbookModelViewSet):
     queryset = Indicator.objects.select_related("objective")
-    serializer_class = s.IndicatorSerializer
+    serializer_class = s.ScamIndicatorSerializer
     filterset_class = filtersets.IndicatorFilterSet
 
 
@@ -142,7 +142,7 @@ class ReportViewSet(BeatbookModelViewSet):
     """Reports (staff). POST creates an officer report (scored); confirm/reject review it."""
 
     queryset = Report.objects.select_related("indicator", "reporter_org")
-    serializer_class = s.ReportSerializer
+    serializer_class = s.ScamReportSerializer
     filterset_class = filtersets.ReportFilterSet
     http_method_names = ["get", "post", "head", "options"]
 
@@ -163,7 +163,7 @@ class ReportViewSet(BeatbookModelViewSet):
         if not request.user.has_perm("scams.change_report"):
             raise PermissionDenied()
         report = self.get_object()
-        form = s.ReviewSerializer(data=request.data)
+        form = s.ScamReviewSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         with transaction.atomic():
             if confirm:
@@ -173,12 +173,12 @@ class ReportViewSet(BeatbookModelViewSet):
         report.refresh_from_db()
         return Response(self.get_serializer(report).data)
 
-    @extend_schema(request=s.ReviewSerializer, responses=s.ReportSerializer)
+    @extend_schema(request=s.ScamReviewSerializer, responses=s.ScamReportSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         return self._review(request, pk, True)
 
-    @extend_schema(request=s.ReviewSerializer, responses=s.ReportSerializer)
+    @extend_schema(request=s.ScamReviewSerializer, responses=s.ScamReportSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._review(request, pk, False)
@@ -186,13 +186,13 @@ class ReportViewSet(BeatbookModelViewSet):
 
 class SightingViewSet(ReadOnlyBeatbookViewSet):
     queryset = Sighting.objects.select_related("indicator", "organisation")
-    serializer_class = s.SightingSerializer
+    serializer_class = s.ScamSightingSerializer
     filterset_class = filtersets.SightingFilterSet
 
 
 class AlertSubscriptionViewSet(BeatbookModelViewSet):
     queryset = AlertSubscription.objects.select_related("organisation")
-    serializer_class = s.AlertSubscriptionSerializer
+    serializer_class = s.ScamAlertSubscriptionSerializer
     filterset_class = filtersets.AlertSubscriptionFilterSet
 
 

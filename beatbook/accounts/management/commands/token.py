@@ -27,7 +27,9 @@ class Command(BaseCommand):
                 user = User.objects.filter(username=options["username"]).first()
                 if user is None:
                     raise CommandError(f"No user named {options['username']!r}.")
-                expires = timezone.now() + timezone.timedelta(days=options["days"]) if options["days"] else None
+                expires = (
+                    timezone.now() + timezone.timedelta(days=options["days"]) if options["days"] else None
+                )
                 _token, key = ApiToken.issue(user, name=options["name"], expires_at=expires)
                 self.stdout.write(key)
             elif options["action"] == "list":

@@ -21,4 +21,6 @@ class Command(BaseCommand):
         if device is None:
             raise CommandError("That user has no confirmed authenticator.")
         code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
-        self.stdout.write(f"{code:0{device.digits}d}  (valid about {device.step - int(time.time()) % device.step}s)")
+        self.stdout.write(
+            f"{code:0{device.digits}d}  (valid about {device.step - int(time.time()) % device.step}s)"
+        )

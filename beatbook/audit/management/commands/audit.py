@@ -28,14 +28,35 @@ class Command(BaseCommand):
             self.stdout.write(f"OK: {result.checked} audit entries verified")
             return
         rows = AuditEntry.objects.order_by("seq")
-        fields = ["seq", "timestamp", "username", "source", "request_id", "action", "model", "object_id",
-                  "object_repr", "before", "after", "prev_hash", "hash"]
+        fields = [
+            "seq",
+            "timestamp",
+            "username",
+            "source",
+            "request_id",
+            "action",
+            "model",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
+            "prev_hash",
+            "hash",
+        ]
         if options["format"] == "jsonl":
             for e in rows.iterator():
-                self.stdout.write(json.dumps({f: getattr(e, f) for f in fields}, default=str, ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps({f: getattr(e, f) for f in fields}, default=str, ensure_ascii=False)
+                )
             return
         writer = csv.writer(sys.stdout)
         writer.writerow(fields)
         for e in rows.iterator():
-            writer.writerow([json.dumps(getattr(e, f), ensure_ascii=False, default=str) if f in {"before", "after"}
-                             else getattr(e, f) for f in fields])
+            writer.writerow(
+                [
+                    json.dumps(getattr(e, f), ensure_ascii=False, default=str)
+                    if f in {"before", "after"}
+                    else getattr(e, f)
+                    for f in fields
+                ]
+            )

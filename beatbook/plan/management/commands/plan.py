@@ -54,7 +54,9 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: not loaded, {len(exc.errors)} error(s)")
             self.stdout.write(f"Loaded {report.plan.slug}: {report.summary()}")
         else:
-            plan = Plan.objects.filter(slug=options["plan"]).first() if options["plan"] else Plan.objects.first()
+            plan = (
+                Plan.objects.filter(slug=options["plan"]).first() if options["plan"] else Plan.objects.first()
+            )
             if plan is None:
                 raise CommandError("No plan loaded. Run `beatbook plan load` first.")
             self.stdout.write(json.dumps(export_plan(plan), ensure_ascii=False, indent=2))
