@@ -63,7 +63,14 @@ def dashboard(request, plan: Plan | None = None):
         by_area.setdefault(objective.area_id, []).append(
             {"objective": objective, "indicators": rows, "recent": recent_counts.get(objective.pk, 0)}
         )
-    tree = [{"area": a, "objectives": by_area.get(a.pk, [])} for a in areas]
+    tree = []
+    for area in areas:
+        rows = by_area.get(area.pk, [])
+        counts: dict[str, int] = {}
+        for row in rows:
+            for ind in row["indicators"]:
+                counts[ind["status"]] = counts.get(ind["status"], 0) + 1
+        tree.append({"area": area, "objectives": rows, "status_counts": counts})
     return render(
         request,
         "plan/dashboard.html",
