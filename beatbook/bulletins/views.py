@@ -62,10 +62,11 @@ class BulletinActionView(generic.ModelPermissionMixin, View):
 
     queryset = Bulletin.objects.all()
     action = "change"
+    verb = "submit"
 
     def dispatch(self, request, *args, **kwargs):
-        # Approving is a supervisor's permission, not "change": check it in the action itself.
-        if kwargs.get("verb") in ("approve", "reject"):
+        # Approving is a supervisor's permission, not "change": it is checked in services.approve.
+        if self.verb in ("approve", "reject"):
             self.action = "view"
         return super().dispatch(request, *args, **kwargs)
 
@@ -73,7 +74,8 @@ class BulletinActionView(generic.ModelPermissionMixin, View):
         get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         return redirect("bulletins:bulletin_detail", pk=kwargs["pk"])
 
-    def post(self, request, pk, verb):
+    def post(self, request, pk):
+        verb = self.verb
         bulletin = get_object_or_404(self.get_queryset(), pk=pk)
         try:
             if verb == "submit":

@@ -421,7 +421,7 @@ def nearest_landmark(lon: float, lat: float) -> str:
 
 
 # ------------------------------------------------------------------------------------- dosage
-def dosage_rows(plans, *, days_after: int = 7) -> list[dict[str, Any]]:
+def dosage_rows(plans, *, user=None, days_after: int = 7) -> list[dict[str, Any]]:
     """Per hotspot: planned vs delivered minutes and the incidents in its cells before and after the shift."""
     from beatbook.incidents.models import Incident
 
@@ -443,7 +443,8 @@ def dosage_rows(plans, *, days_after: int = 7) -> list[dict[str, Any]]:
                 q = box if q is None else q | box
             before = after = 0
             if q is not None and plan.shift_start:
-                base = Incident.objects.filter(q, epsg=EPSG, category__code__in=plan.categories)
+                visible = Incident.objects.all() if user is None else Incident.objects.visible_to(user)
+                base = visible.filter(q, epsg=EPSG, category__code__in=plan.categories)
                 span = dt.timedelta(days=days_after)
                 after = base.filter(occurred_from__gte=plan.shift_start,
                                     occurred_from__lt=plan.shift_start + span).count()

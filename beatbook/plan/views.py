@@ -54,6 +54,8 @@ def dashboard(request, plan: Plan | None = None):
     recent_counts: dict[int, int] = {}
     for objective_id in visible_activities.filter(date__gte=since).values_list("objective_id", flat=True):
         recent_counts[objective_id] = recent_counts.get(objective_id, 0) + 1
+    objectives = list(objectives)
+    recorder.record_restricted_reads(objectives)
     by_area: dict[int, list] = {}
     status_totals: dict[str, int] = {}
     for objective in objectives:
@@ -109,14 +111,17 @@ class ObjectiveDetailView(generic.ObjectDetailView):
 
     def get_extra_context(self, obj):
         user = self.request.user
+        activities = list(
+            Activity.objects.restrict(user, "view").filter(objective=obj).select_related("unit")[:20]
+        )
+        journal = list(
+            JournalEntry.objects.restrict(user, "view").filter(objective=obj).select_related("author")[:10]
+        )
+        recorder.record_restricted_reads([*activities, *journal])
         return {
             "indicators": indicator_rows(obj.indicators.restrict(user, "view"), user),
-            "activities": Activity.objects.restrict(user, "view")
-            .filter(objective=obj)
-            .select_related("unit")[:20],
-            "journal": JournalEntry.objects.restrict(user, "view")
-            .filter(objective=obj)
-            .select_related("author")[:10],
+            "activities": activities,
+            "journal": journal,
             "can_log": user.has_perm("plan.add_activity"),
             "can_journal": user.has_perm("plan.add_journalentry"),
         }

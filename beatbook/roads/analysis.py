@@ -277,7 +277,7 @@ def _describe_site(
             "years": [{"year": y, "accidents": n} for y, n in zip(years, counts, strict=True)],
             "slope_per_year": None if slope is None else round(slope, 3),
         },
-        "accident_keys": sorted(str(k) for k in keys),
+        "accident_keys": sorted((str(k) for k in keys), key=_key_order),
     }
 
 
@@ -392,6 +392,11 @@ def _year_span(selected: pd.DataFrame, date_from: Any, date_to: Any) -> list[int
     first = start.year if start else int(years.min())
     last = end.year if end else int(years.max())
     return list(range(first, last + 1))
+
+
+def _key_order(key: str) -> list[tuple[int, int | str]]:
+    """Sort "2014-999" before "2014-1000": numeric parts compare as numbers."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in key.split("-")]
 
 
 def _to_wgs84(point: np.ndarray) -> tuple[float, float]:

@@ -156,6 +156,8 @@ def test_real_blacksites_in_mong_kok(td, mongkok) -> None:
     assert [y["year"] for y in top["trend"]["years"]] == list(range(2014, 2020))
     _assert_no_overlap(sites, 50)
     assert all(mongkok.contains(shapely.Point(s["lon"], s["lat"])) for s in sites)
+    keys = [tuple(int(part) for part in k.split("-")) for k in top["accident_keys"]]
+    assert keys == sorted(keys)  # (year, serial) order, not text order
     json.dumps(sites)
 
 

@@ -8,6 +8,15 @@ from ..models import AlertSubscription, Indicator, Report, Sighting
 from ..services import MAX_BULK, MAX_TEXT, MAX_VALUE_LENGTH
 
 
+class StrictCharField(serializers.CharField):
+    """A CharField that refuses numbers, lists and objects instead of coercing them to text."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ScamIndicatorSerializer(BeatbookModelSerializer):
     objective = serializers.SlugRelatedField(slug_field="code", queryset=Objective.objects.all(), required=False,
                                              allow_null=True)
@@ -98,7 +107,7 @@ class ScamReviewSerializer(serializers.Serializer):
 
 
 class CheckRequestSerializer(serializers.Serializer):
-    value = serializers.CharField(max_length=MAX_VALUE_LENGTH, trim_whitespace=False)
+    value = StrictCharField(max_length=MAX_VALUE_LENGTH, trim_whitespace=False)
     type = serializers.ChoiceField(choices=INDICATOR_TYPES, required=False, allow_null=True)
 
 
@@ -118,11 +127,11 @@ class ScamVerdictSerializer(serializers.Serializer):
 
 
 class BulkCheckRequestSerializer(serializers.Serializer):
-    values = serializers.ListField(child=serializers.CharField(max_length=MAX_VALUE_LENGTH, allow_blank=True,
+    values = serializers.ListField(child=StrictCharField(max_length=MAX_VALUE_LENGTH, allow_blank=True,
                                                                trim_whitespace=False),
                                    required=False, max_length=MAX_BULK)
     type = serializers.ChoiceField(choices=INDICATOR_TYPES, required=False, allow_null=True)
-    names = serializers.ListField(child=serializers.CharField(max_length=200, allow_blank=True), required=False,
+    names = serializers.ListField(child=StrictCharField(max_length=200, allow_blank=True), required=False,
                                   max_length=MAX_BULK)
     digests = serializers.ListField(child=serializers.RegexField(r"^[0-9a-fA-F]{64}$"), required=False,
                                     max_length=MAX_BULK)
@@ -157,7 +166,7 @@ class BulkCheckResponseSerializer(serializers.Serializer):
 
 
 class AnalyzeRequestSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=MAX_TEXT, trim_whitespace=False)
+    text = StrictCharField(max_length=MAX_TEXT, trim_whitespace=False)
 
 
 class AnalyzeResponseSerializer(serializers.Serializer):
