@@ -93,3 +93,23 @@ def parse_points(text: str) -> list[Point]:
             raise ValueError(f"point {i + 1}: out of range")
         points.append(Point(f"P{i + 1}", lat, lon, ",".join(parts[2:]) or f"P{i + 1}"))
     return points
+
+
+def grid_hotspots(points: Iterable[tuple[float, float]], cell_m: float = 150.0, top: int = 10,
+                  min_count: int = 3) -> list[Point]:
+    """Fallback hotspots: the ``top`` busiest square cells of ``cell_m`` metres (centre of each cell's
+    points), used when the hotspots app has no current hotspots but incident locations exist."""
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for lat, lon in points:
+        dy = cell_m / 111_320.0
+        dx = cell_m / (111_320.0 * math.cos(math.radians(lat)))
+        cells.setdefault((int(lat // dy), int(lon // dx)), []).append((lat, lon))
+    ranked = sorted(cells.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    result = []
+    for i, (_cell, pts) in enumerate(ranked[:top]):
+        if len(pts) < min_count:
+            break
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        result.append(Point(f"H{i + 1}", lat, lon, f"{len(pts)} incidents"))
+    return result

@@ -5,10 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from beatbook.core.forms import BeatbookModelForm
 
-from .models import OUTPUT_KEYS, Activity, IndicatorReading, JournalEntry, Objective
+from .models import OUTPUT_KEYS, Activity, IndicatorReading, JournalEntry
 
 
-class ActivityForm(BeatbookModelForm):
+class ObjectiveFormMixin:
+    """Accept ``?objective=AP-FRAUD-1`` (a plan ID) as the initial objective of a form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.initial.get("objective")
+        if code and not str(code).isdigit():
+            found = self.fields["objective"].queryset.filter(code=code).first()
+            if found:
+                self.initial["objective"] = found.pk
+
+
+class ActivityForm(ObjectiveFormMixin, BeatbookModelForm):
     """Outputs are entered as separate number fields (talks held, participants ...), stored as one map."""
 
     class Meta:
@@ -27,11 +39,6 @@ class ActivityForm(BeatbookModelForm):
             self.fields[f"output_{key}"] = forms.IntegerField(
                 label=label, required=False, min_value=0, max_value=1_000_000, initial=current.get(key)
             )
-        objective_code = self.initial.get("objective")
-        if objective_code and not str(objective_code).isdigit():
-            found = Objective.objects.filter(code=objective_code).first()
-            if found:
-                self.initial["objective"] = found.pk
 
     def clean(self):
         data = super().clean()
@@ -44,19 +51,11 @@ class ActivityForm(BeatbookModelForm):
         return data
 
 
-class JournalEntryForm(BeatbookModelForm):
+class JournalEntryForm(ObjectiveFormMixin, BeatbookModelForm):
     class Meta:
         model = JournalEntry
         fields = ["objective", "date", "assessment", "text", "handling_code"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        objective_code = self.initial.get("objective")
-        if objective_code and not str(objective_code).isdigit():
-            found = Objective.objects.filter(code=objective_code).first()
-            if found:
-                self.initial["objective"] = found.pk
 
 
 class IndicatorReadingForm(BeatbookModelForm):

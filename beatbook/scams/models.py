@@ -286,6 +286,7 @@ class LookupCounter(models.Model):
     count = models.PositiveIntegerField(default=0)
     bulk_count = models.PositiveIntegerField(default=0)
     indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="lookups")
+    is_synthetic = models.BooleanField(_("synthetic demo data"), default=False)
 
     class Meta:
         verbose_name = _("lookup count")

@@ -55,7 +55,11 @@ def synthetic_events(
             px, py = np.repeat(gen_x, k), np.repeat(gen_y, k)
             pd_ = np.repeat(gen_d, k) + 1 + np.floor(rng.exponential(trigger_days, k.sum())).astype(int)
             keep = pd_ < days
-            gen_x, gen_y, gen_d = px[keep] + rng.normal(0, 5, keep.sum()), py[keep] + rng.normal(0, 5, keep.sum()), pd_[keep]
+            gen_x, gen_y, gen_d = (
+                px[keep] + rng.normal(0, 5, keep.sum()),
+                py[keep] + rng.normal(0, 5, keep.sum()),
+                pd_[keep],
+            )
             x, y, d = np.concatenate([x, gen_x]), np.concatenate([y, gen_y]), np.concatenate([d, gen_d])
     inside = (x >= 0) & (x < size) & (y >= 0) & (y < size)
     dates = [EPOCH.fromordinal(EPOCH.toordinal() + start_day + int(v)) for v in d[inside]]

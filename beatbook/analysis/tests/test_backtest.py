@@ -20,10 +20,20 @@ CENTRES = {0: (50, 50), 1: (150, 50), 2: (50, 150), 3: (150, 150), "new": (250, 
 def tiny_events():
     """Before 2017-03-01: cell0 x3, cell1 x2, cell2 x1, cell3 x1. On 03-01: cell0, cell3 x2 and one
     event in a cell never seen before (off the domain). On 03-02: cell1."""
-    rows = [(0, "2017-01-10"), (0, "2017-02-01"), (0, "2017-02-20"), (1, "2016-12-01"), (1, "2017-01-05"),
-            (2, "2016-06-01"), (3, "2016-09-09"),
-            (0, "2017-03-01"), (3, "2017-03-01"), (3, "2017-03-01"), ("new", "2017-03-01"),
-            (1, "2017-03-02")]
+    rows = [
+        (0, "2017-01-10"),
+        (0, "2017-02-01"),
+        (0, "2017-02-20"),
+        (1, "2016-12-01"),
+        (1, "2017-01-05"),
+        (2, "2016-06-01"),
+        (3, "2016-09-09"),
+        (0, "2017-03-01"),
+        (3, "2017-03-01"),
+        (3, "2017-03-01"),
+        ("new", "2017-03-01"),
+        (1, "2017-03-02"),
+    ]
     xs = [CENTRES[c][0] for c, _ in rows]
     ys = [CENTRES[c][1] for c, _ in rows]
     return events_from_arrays(xs, ys, [d for _, d in rows], crs="EPSG:2326")
@@ -54,7 +64,9 @@ def test_score_day_ties_and_flag_counts():
     assert hits.tolist() == pytest.approx([0, 2 / 3, 3])
     assert best.tolist() == [2, 3, 3]
     # Floating-point noise does not break ties.
-    hits2, _ = score_day(np.array([5.0, 1 + 1e-15, 1, 1 - 1e-15, 0]), np.array([1, 1, 4]), np.array([1, 2, 5]))
+    hits2, _ = score_day(
+        np.array([5.0, 1 + 1e-15, 1, 1 - 1e-15, 0]), np.array([1, 1, 4]), np.array([1, 2, 5])
+    )
     assert hits2.tolist() == pytest.approx(hits.tolist())
 
 

@@ -40,8 +40,12 @@ def test_epoch_seconds_with_local_offset(tmp_path):
     # 2019-05-31T20:00:00Z is 2019-06-01 04:00 in Hong Kong (UTC+8).
     stamp = dt.datetime(2019, 5, 31, 20, tzinfo=dt.UTC).timestamp()
     path = write(tmp_path, f"x,y,t\n1,2,{stamp}\n")
-    assert day_to_date(load_events(path, "x", "y", "t", "epoch", crs="EPSG:2326").day[0]) == dt.date(2019, 5, 31)
-    assert day_to_date(load_events(path, "x", "y", "t", "epoch+08:00", crs="EPSG:2326").day[0]) == dt.date(2019, 6, 1)
+    assert day_to_date(load_events(path, "x", "y", "t", "epoch", crs="EPSG:2326").day[0]) == dt.date(
+        2019, 5, 31
+    )
+    assert day_to_date(load_events(path, "x", "y", "t", "epoch+08:00", crs="EPSG:2326").day[0]) == dt.date(
+        2019, 6, 1
+    )
     with pytest.raises(AnalysisError, match="offset"):
         load_events(path, "x", "y", "t", "epoch8", crs="EPSG:2326")
 
@@ -88,7 +92,9 @@ def test_geographic_crs_goes_to_utm_and_matches_projected():
 
 
 def test_arrays_accept_dates_and_report_rows():
-    ev = events_from_arrays([1, 2], [3, 4], [dt.date(2017, 1, 1), dt.datetime(2017, 1, 2, 13)], crs="EPSG:2326")
+    ev = events_from_arrays(
+        [1, 2], [3, 4], [dt.date(2017, 1, 1), dt.datetime(2017, 1, 2, 13)], crs="EPSG:2326"
+    )
     assert ev.day.tolist() == [to_day("2017-01-01"), to_day("2017-01-02")]
     with pytest.raises(AnalysisError, match=r"row 1: date value 'soon'"):
         events_from_arrays([1, 2], [3, 4], ["2017-01-01", "soon"], crs="EPSG:2326")
@@ -111,12 +117,28 @@ def test_grid_from_events_anchor_and_size():
 
 
 def _square_geojson(lon0: float, lat0: float, side_deg: float) -> dict:
-    ring = [[lon0, lat0], [lon0 + side_deg, lat0], [lon0 + side_deg, lat0 + side_deg], [lon0, lat0 + side_deg], [lon0, lat0]]
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"Region": "A"}, "geometry": {"type": "Polygon", "coordinates": [ring]}},
-        {"type": "Feature", "properties": {"Region": "B"}, "geometry": {"type": "Polygon", "coordinates": [
-            [[c[0] + 1, c[1]] for c in ring]]}},
-    ]}
+    ring = [
+        [lon0, lat0],
+        [lon0 + side_deg, lat0],
+        [lon0 + side_deg, lat0 + side_deg],
+        [lon0, lat0 + side_deg],
+        [lon0, lat0],
+    ]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"Region": "A"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"Region": "B"},
+                "geometry": {"type": "Polygon", "coordinates": [[[c[0] + 1, c[1]] for c in ring]]},
+            },
+        ],
+    }
 
 
 def test_boundary_projected_into_data_crs_and_masked(tmp_path):
@@ -144,7 +166,13 @@ def test_boundary_errors(tmp_path):
     with pytest.raises(AnalysisError, match="Point"):
         load_boundary({"type": "Feature", "geometry": {"type": "Point", "coordinates": [114.1, 22.3]}}, frame)
     with pytest.raises(AnalysisError, match="not WGS 84"):
-        load_boundary({"type": "Polygon", "coordinates": [[[835000, 819000], [836000, 819000], [836000, 820000], [835000, 819000]]]}, frame)
+        load_boundary(
+            {
+                "type": "Polygon",
+                "coordinates": [[[835000, 819000], [836000, 819000], [836000, 820000], [835000, 819000]]],
+            },
+            frame,
+        )
     with pytest.raises(AnalysisError, match="after filtering"):
         load_boundary(_square_geojson(114.16, 22.31, 0.01), frame, where={"Region": ["Z"]})
     tiny = load_boundary(_square_geojson(114.16, 22.31, 0.0001), frame, where={"Region": ["A"]})

@@ -29,7 +29,9 @@ FAST = {"sepp": {"max_iter": 30}, "auto": {"validation_days": 20}, "kde": {"band
 
 def hot_cells(grid):
     # Cells of the planted hotspots at (300, 300), (1700, 1200), (900, 2300) m from the origin.
-    return grid.cell_index(np.array([X0 + 300, X0 + 1700, X0 + 900]), np.array([Y0 + 300, Y0 + 1200, Y0 + 2300]))
+    return grid.cell_index(
+        np.array([X0 + 300, X0 + 1700, X0 + 900]), np.array([Y0 + 300, Y0 + 1200, Y0 + 2300])
+    )
 
 
 @pytest.mark.parametrize("method", ["naive", "kde", "sepp", "auto"])
@@ -141,7 +143,10 @@ def test_record_fields(events, grid):
     rec = NaiveForecaster(window_days=30).fit(events, grid).record(ON)
     assert rec["method"] == "naive" and rec["params"] == {"window_days": 30}
     assert rec["on_date"] == day_to_date(ON).isoformat()
-    assert rec["input_period"] == {"start": day_to_date(ON - 30).isoformat(), "end": day_to_date(ON - 1).isoformat()}
+    assert rec["input_period"] == {
+        "start": day_to_date(ON - 30).isoformat(),
+        "end": day_to_date(ON - 1).isoformat(),
+    }
     assert rec["events_used"] == int(((events.day >= ON - 30) & (events.day < ON)).sum())
     assert rec["grid"]["cell_size_m"] == 250.0
 

@@ -98,7 +98,9 @@ def test_benjamini_hochberg_by_hand():
 
 def test_gi_star_on_events_boundary_domain():
     frame = CoordinateFrame.for_crs("EPSG:2326")
-    ev = events_from_arrays([50.0] * 30 + [950.0], [50.0] * 30 + [950.0], ["2017-01-01"] * 31, crs="EPSG:2326")
+    ev = events_from_arrays(
+        [50.0] * 30 + [950.0], [50.0] * 30 + [950.0], ["2017-01-01"] * 31, crs="EPSG:2326"
+    )
     grid = Grid(0.0, 0.0, 100.0, 10, 10, frame)
     dom = np.ones(grid.n_cells, bool)
     dom[50:] = False

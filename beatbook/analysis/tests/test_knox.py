@@ -45,7 +45,13 @@ def test_observed_table_matches_brute_force(nrc):
     res = knox_test(ev, (0, 100, 200, 300), (2, 4), iterations=19, seed=1, nrc_compat=nrc)
     assert res.observed.astype(int).tolist() == brute_force(ev, (0, 100, 200, 300), (2, 4), nrc).tolist()
     assert res.observed.sum() == len(ev) * (len(ev) - 1) // 2
-    assert res.space_bands == ["same location", "1 to 100 m", "101 to 200 m", "201 to 300 m", "more than 300 m"]
+    assert res.space_bands == [
+        "same location",
+        "1 to 100 m",
+        "101 to 200 m",
+        "201 to 300 m",
+        "more than 300 m",
+    ]
     assert res.time_bands == ["0 to 2 days", "3 to 4 days", "more than 4 days"]
 
 

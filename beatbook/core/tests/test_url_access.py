@@ -82,6 +82,18 @@ def has_kwargs(route: str) -> bool:
     return bool(KWARG.search(route))
 
 
+def route_url(route, callback, name, objects: dict, problems: list) -> str | None:
+    """The URL to request for ``route``: lookups filled from the view model's object in ``objects``."""
+    if not has_kwargs(route):
+        return "/" + route
+    model = view_model(callback)
+    if model is None or model not in objects:
+        problems.append(f"{route} ({name}): no model/factory to test it; set .model on the view")
+        return None
+    obj = objects[model]
+    return fill(route, obj() if callable(obj) else obj)
+
+
 def all_permissions_user(clearance: bool):
     user = make_user(None, clearance=clearance)
     user.user_permissions.set(Permission.objects.all())
@@ -95,14 +107,9 @@ def test_every_route_needs_sign_in_unless_public():
     for route, callback, name in routes():
         if is_public(callback, name):
             continue
-        if has_kwargs(route):
-            model = view_model(callback)
-            if model is None or model not in RESTRICTED_FACTORIES:
-                problems.append(f"{route} ({name}): no model/factory to test it; set .model on the view")
-                continue
-            url = fill(route, RESTRICTED_FACTORIES[model]())
-        else:
-            url = "/" + route
+        url = route_url(route, callback, name, RESTRICTED_FACTORIES, problems)
+        if url is None:
+            continue
         response = anonymous.get(url)
         if response.status_code == 302:
             if "/accounts/login/" not in response["Location"]:
@@ -119,18 +126,16 @@ def test_no_route_shows_a_restricted_record_without_clearance():
     client.force_login(all_permissions_user(clearance=False))
     problems = []
     for route, callback, name in routes():
+        url = route_url(route, callback, name, secrets, problems)
+        if url is None:
+            continue
+        response = client.get(url)
         if has_kwargs(route):
-            model = view_model(callback)
-            if model is None or model not in secrets:
-                problems.append(f"{route} ({name}): no model/factory to test it; set .model on the view")
-                continue
-            url = fill(route, secrets[model])
-            response = client.get(url)
             if response.status_code == 200:
-                problems.append(f"{url}: a restricted {model._meta.label} was served without clearance")
+                problems.append(
+                    f"{url}: a restricted {view_model(callback)._meta.label} was served without clearance"
+                )
         else:
-            url = "/" + route
-            response = client.get(url)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 continue
             body = response.content.decode("utf-8", "replace")

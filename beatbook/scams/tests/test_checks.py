@@ -137,7 +137,7 @@ def test_lookup_counter_counts_without_identity():
     row = LookupCounter.objects.get(normalized="+85261234567")
     assert row.count == 3
     fields = {f.name for f in LookupCounter._meta.get_fields()}
-    assert fields == {"id", "type", "normalized", "day", "count", "bulk_count", "indicator"}
+    assert fields == {"id", "type", "normalized", "day", "count", "bulk_count", "indicator", "is_synthetic"}
     dumped = json.dumps(list(LookupCounter.objects.values()), default=str)
     assert "203.0.113.9" not in dumped
 
