@@ -31,13 +31,32 @@ def make_csv(path: Path, rows: int, seed: int = 1) -> None:
     start = dt.datetime(2020, 1, 1)
     with open(path, "w", newline="", encoding="utf-8") as out:
         w = csv.writer(out)
-        w.writerow(["occurred_from", "occurred_to", "lat", "lon", "category", "reference", "premises",
-                    "handling_code"])
+        w.writerow(
+            [
+                "occurred_from",
+                "occurred_to",
+                "lat",
+                "lon",
+                "category",
+                "reference",
+                "premises",
+                "handling_code",
+            ]
+        )
         for i in range(rows):
             t = start + dt.timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))
-            w.writerow([t.strftime("%Y-%m-%d %H:%M"), "", f"{22.310 + rng.random() * 0.028:.6f}",
-                        f"{114.160 + rng.random() * 0.018:.6f}", rng.choice(cats), f"BENCH-{i:07d}",
-                        rng.choice(["street", "shop", "residential", "restaurant"]), "normal"])
+            w.writerow(
+                [
+                    t.strftime("%Y-%m-%d %H:%M"),
+                    "",
+                    f"{22.310 + rng.random() * 0.028:.6f}",
+                    f"{114.160 + rng.random() * 0.018:.6f}",
+                    rng.choice(cats),
+                    f"BENCH-{i:07d}",
+                    rng.choice(["street", "shop", "residential", "restaurant"]),
+                    "normal",
+                ]
+            )
 
 
 def main() -> None:
@@ -63,13 +82,14 @@ def main() -> None:
         generated = time.perf_counter() - t0
         call_command("migrate", verbosity=0)
         t0 = time.perf_counter()
-        call_command("incidents", "import", str(csv_path), "--preset", "beatbook", "--source", "bench",
-                     "--no-progress")
+        call_command(
+            "incidents", "import", str(csv_path), "--preset", "beatbook", "--source", "bench", "--no-progress"
+        )
         seconds = time.perf_counter() - t0
         count = Incident.objects.count()
         result = {
             "benchmark": "incidents_import",
-            "command": "python benchmarks/incidents_import.py --rows %d" % args.rows,
+            "command": f".venv/bin/python benchmarks/incidents_import.py --rows {args.rows}",
             "rows": args.rows,
             "rows_in_database": count,
             "csv_bytes": csv_path.stat().st_size,
@@ -79,7 +99,11 @@ def main() -> None:
             "target_seconds": 60,
             "passed": count == args.rows and seconds < 60,
             "database": "sqlite (fresh temporary file, WAL)",
-            "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+            "machine": {
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+            },
             "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -62,8 +62,7 @@ def parse_dates(
     date_format: str | None = None,
     dayfirst: bool = False,
     *,
-    where: str = "row",
-    first_line: int = 0,
+    tz: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Parse dates to day numbers.
 
@@ -72,7 +71,9 @@ def parse_dates(
     otherwise ISO 8601 is expected. Time of day is dropped (analysis is at day resolution) and
     time-zone offsets keep their local wall-clock date.
     ``date_format="epoch"`` reads Unix seconds (UTC); ``"epoch+08:00"`` shifts them to that local
-    offset before taking the date.
+    offset before taking the date. Time-zone-aware values (e.g. Django's UTC datetimes) are converted
+    to ``tz`` (e.g. ``"Asia/Hong_Kong"``) before taking the date; without ``tz`` they keep the wall
+    clock of their own offset.
     """
     if date_format and dayfirst:
         raise AnalysisError("give either a date format or dayfirst, not both")
@@ -82,18 +83,23 @@ def parse_dates(
     if series.dtype.kind == "M":
         parsed = series
     elif series.dtype == object and len(series) and all(isinstance(v, dt.date) for v in series.dropna()):
-        parsed = pd.to_datetime(series, errors="coerce")
+        parsed = _to_datetime(series, tz)
     else:
         text = series.astype("string").str.strip()
         if date_format:
-            parsed = pd.to_datetime(text, format=date_format, errors="coerce")
+            parsed = _to_datetime(text, tz, format=date_format)
         elif dayfirst:
             # pandas infers one format from the first value and applies it to all, so a row in
             # another layout comes back as NaT and is reported below rather than silently misread.
-            parsed = pd.to_datetime(text, dayfirst=True, errors="coerce")
+            parsed = _to_datetime(text, tz, dayfirst=True)
         else:
-            parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+            parsed = _to_datetime(text, tz, format="ISO8601")
     if getattr(parsed.dt, "tz", None) is not None:
+        if tz is not None:
+            try:
+                parsed = parsed.dt.tz_convert(tz)
+            except Exception as exc:  # noqa: BLE001 - pytz/zoneinfo raise various types
+                raise AnalysisError(f"unknown time zone {tz!r}: {exc}")
         parsed = parsed.dt.tz_localize(None)
     bad = parsed.isna().to_numpy()
     days = np.zeros(len(parsed), dtype=np.int64)
@@ -101,6 +107,23 @@ def parse_dates(
     if ok.any():
         days[ok] = parsed[ok].to_numpy().astype("datetime64[D]").astype(np.int64)
     return days, bad
+
+
+def _to_datetime(values: pd.Series, tz: str | None, **kwargs: Any) -> pd.Series:
+    """``pd.to_datetime`` with errors as NaT; mixed UTC offsets need ``tz`` to pick the local zone."""
+    mixed = False
+    try:
+        parsed = pd.to_datetime(values, errors="coerce", **kwargs)
+    except ValueError as exc:
+        if "mixed" not in str(exc).lower():
+            raise AnalysisError(f"cannot read dates: {exc}")
+        mixed = True
+    if mixed or parsed.dtype == object:
+        # Values with different UTC offsets: only a named time zone gives them one local calendar.
+        if tz is None:
+            raise AnalysisError("dates carry different UTC offsets: give tz to choose the local time zone")
+        parsed = pd.to_datetime(values, errors="coerce", utc=True, **kwargs)
+    return parsed
 
 
 def _parse_epoch(series: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarray]:
@@ -258,12 +281,13 @@ def _events_from_columns(
     on_error: str,
     meta: dict[str, Any],
     frame: CoordinateFrame | None = None,
+    tz: str | None = None,
 ) -> Events:
     if on_error not in ("raise", "skip"):
         raise AnalysisError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
     x, bad_x = _numbers(xs)
     y, bad_y = _numbers(ys)
-    day, bad_d = parse_dates(dates, date_format, dayfirst)
+    day, bad_d = parse_dates(dates, date_format, dayfirst, tz=tz)
     bad = bad_x | bad_y | bad_d
     if bad.any() and on_error == "raise":
         i = int(np.flatnonzero(bad)[0])
@@ -319,6 +343,7 @@ def load_events(
     *,
     on_error: str = "raise",
     frame: CoordinateFrame | None = None,
+    tz: str | None = None,
 ) -> Events:
     """Read a CSV (optionally .gz) of events into the metric frame.
 
@@ -353,6 +378,7 @@ def load_events(
         on_error,
         {"source": str(path)},
         frame,
+        tz,
     )
 
 
@@ -366,12 +392,13 @@ def events_from_arrays(
     *,
     on_error: str = "raise",
     frame: CoordinateFrame | None = None,
+    tz: str | None = None,
 ) -> Events:
     """Build :class:`Events` from in-memory sequences (e.g. columns from the Django database).
 
     ``dates`` may hold ``date``/``datetime`` objects, ``numpy.datetime64`` or strings. Errors name
     the 0-based row index. ``frame`` (e.g. ``grid.frame``) forces the metric frame so events and
-    a grid built elsewhere agree.
+    a grid built elsewhere agree. ``tz`` converts time-zone-aware datetimes to local dates.
     """
     xs_s, ys_s, ds_s = pd.Series(list(xs)), pd.Series(list(ys)), pd.Series(list(dates))
     if not (len(xs_s) == len(ys_s) == len(ds_s)):
@@ -389,4 +416,5 @@ def events_from_arrays(
         on_error,
         {"source": "arrays"},
         frame,
+        tz,
     )

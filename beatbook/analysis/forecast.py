@@ -26,14 +26,13 @@ Models (``METHODS``):
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, TypedDict
 
 import numpy as np
 from scipy import ndimage
-from scipy.signal import fftconvolve
-from sklearn.base import BaseEstimator
 
 from .errors import AnalysisError
 from .events import Events, day_to_date, events_from_arrays, to_day
@@ -90,10 +89,39 @@ class _History:
 
 
 # ------------------------------------------------------------------------------------ base class
-class Forecaster(BaseEstimator):
-    """Base class: subclasses implement ``_surface(day)`` (and may override ``predict_days``)."""
+class Forecaster:
+    """Base class: subclasses implement ``_surface(day)`` (and may override ``predict_days``).
+
+    Follows scikit-learn's estimator conventions (constructor arguments stored unchanged,
+    ``get_params``/``set_params``) without importing scikit-learn, which keeps the CLI quick to start.
+    """
 
     method: ClassVar[str] = "base"
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        sig = inspect.signature(cls.__init__)
+        return [
+            p.name for p in sig.parameters.values() if p.name != "self" and p.kind == p.POSITIONAL_OR_KEYWORD
+        ]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Constructor parameters and their current values."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> Forecaster:
+        """Change constructor parameters (refit afterwards). Returns self."""
+        names = set(self._param_names())
+        for key, value in params.items():
+            if key not in names:
+                raise AnalysisError(f"{type(self).__name__} has no parameter {key!r}")
+            setattr(self, key, value)
+        self._validate()
+        return self
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
 
     def fit(self, events: Events, grid: Grid) -> Forecaster:
         """Store the event history on ``grid``. Returns self."""
@@ -251,7 +279,11 @@ def _convolve(img: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     """Same-size 2-D convolution with zero padding: direct for small kernels, FFT for large ones."""
     if kernel.size <= 49:
         return ndimage.convolve(img, kernel, mode="constant", cval=0.0)
-    return np.maximum(fftconvolve(img, kernel, mode="same"), 0.0)
+    ky, kx = kernel.shape
+    shape = (img.shape[0] + ky - 1, img.shape[1] + kx - 1)
+    full = np.fft.irfft2(np.fft.rfft2(img, shape) * np.fft.rfft2(kernel, shape), shape)
+    out = full[ky // 2 : ky // 2 + img.shape[0], kx // 2 : kx // 2 + img.shape[1]]
+    return np.maximum(out, 0.0)  # FFT round-off can leave tiny negatives
 
 
 class ProMapForecaster(Forecaster):
@@ -297,8 +329,9 @@ class SEPPForecaster(Forecaster):
 
     Intensity in cell n: ``mu_n + theta * sum_i omega * exp(-omega * (t - t_i))`` over earlier events
     i in the same cell (events are placed mid-day; same-day events do not trigger each other).
-    Fitted on the previous ``training_days`` days (None = all history) and refitted every
-    ``refit_days`` days while predicting. Only pairs at most ``max_lag_days`` apart are used.
+    Fitted on the ``training_days`` days (None = all history) before the latest day number divisible
+    by ``refit_days`` (a fixed 30-day refit calendar); the triggering term always uses every event
+    before the forecast day. Only pairs at most ``max_lag_days`` apart are used.
     ``background_bandwidth`` > 0 smooths the background rate with a Gaussian (metres) in each M-step,
     which helps cells with few events; 0 keeps Mohler's one-rate-per-cell background.
     The forecast for day t is the expected count over that day.
@@ -310,10 +343,10 @@ class SEPPForecaster(Forecaster):
         self,
         training_days: int | None = 730,
         refit_days: int = 30,
-        max_lag_days: int = 365,
+        max_lag_days: int = 180,
         background_bandwidth: float = 0.0,
-        max_iter: int = 100,
-        tol: float = 1e-5,
+        max_iter: int = 30,
+        tol: float = 1e-4,
     ) -> None:
         self.training_days = training_days
         self.refit_days = refit_days
@@ -331,11 +364,11 @@ class SEPPForecaster(Forecaster):
         _positive("tol", self.tol)
 
     def input_start(self, day: int) -> int | None:
-        return None if self.training_days is None else day - int(self.training_days)
+        return None if self.training_days is None else self.fit_day(day) - int(self.training_days)
 
     # EM ------------------------------------------------------------------------------------------
     def _fit_params(self, day: int) -> dict[str, Any]:
-        d0 = self.input_start(day)
+        d0 = None if self.training_days is None else day - int(self.training_days)
         days, cells = self.history_.window(d0, day)
         start = int(days[0]) if d0 is None and days.size else (d0 if d0 is not None else day)
         span = max(day - start, 1)
@@ -384,13 +417,29 @@ class SEPPForecaster(Forecaster):
                 break
         return {"mu": mu, "theta": theta, "omega": omega, "fit_day": day, "n": int(n), "iterations": it}
 
+    def fit(self, events: Events, grid: Grid) -> SEPPForecaster:
+        super().fit(events, grid)
+        self._fits: dict[int, dict[str, Any]] = {}
+        return self
+
+    def fit_day(self, day: int) -> int:
+        """Day whose preceding data parameters for ``day`` are fitted on.
+
+        Refits follow a fixed calendar (day numbers divisible by ``refit_days``), so a forecast does
+        not depend on which other days were forecast before it, and fits can be shared.
+        """
+        return day - day % int(self.refit_days)
+
     def predict_days(self, days: Iterable[int]) -> Iterator[np.ndarray]:
         self._check_fitted()
-        fitted: dict[str, Any] | None = None
         for d in _ascending(days):
-            if fitted is None or d - fitted["fit_day"] >= int(self.refit_days):
-                fitted = self._fit_params(d)
-                self.fitted_ = {k: v for k, v in fitted.items() if k != "mu"}
+            f = self.fit_day(d)
+            if f not in self._fits:
+                if len(self._fits) > 8:  # keep memory bounded: mu is one float per cell
+                    self._fits.pop(min(self._fits))
+                self._fits[f] = self._fit_params(f)
+            fitted = self._fits[f]
+            self.fitted_ = {k: v for k, v in fitted.items() if k != "mu"}
             yield self._intensity(fitted, d)
 
     def _intensity(self, fitted: dict[str, Any], day: int) -> np.ndarray:
@@ -520,6 +569,15 @@ class AutoForecaster(Forecaster):
             self._cache.clear()
             self._cache_domain = key
         cells_dom = np.flatnonzero(domain)
+        if cells_dom.size == 0:  # no history at all: nothing to validate on, keep the first candidate
+            model = self.candidates_[0]
+            return {
+                "from": day_to_date(start).isoformat(),
+                "method": model.method,
+                "params": _jsonable(model.get_params()),
+                "validation": {"start": None, "end": None, "score": None, "scores": {}},
+                "_index": 0,
+            }
         pos = np.full(self.grid_.n_cells, -1, dtype=np.int64)
         pos[cells_dom] = np.arange(cells_dom.size)
         ks = flagged_counts([float(c) for c in self.coverages], cells_dom.size)
@@ -577,13 +635,12 @@ class AutoForecaster(Forecaster):
         return {k: v for k, v in sel.items() if k != "_index"}
 
     def input_start(self, day: int) -> int | None:
-        sel = self._chosen(day)
-        assert sel is not None
-        model = make_forecaster(sel["method"], **sel["params"])
-        start = model.input_start(day)
+        # Selection used every candidate's forecasts over the validation days, so the input period
+        # reaches back to the earliest data any candidate read for the first validation day.
+        self._check_fitted()
         vstart = day - int(self.validation_days)
-        # Validation forecasts reach back further than the chosen model alone.
-        return None if start is None else min(start, vstart - 730)
+        starts = [m.input_start(vstart) for m in self.candidates_]
+        return None if any(s is None for s in starts) else min(s for s in starts if s is not None)
 
 
 # --------------------------------------------------------------------------------------- registry

@@ -151,11 +151,19 @@ class Grid:
     def from_geojson(
         cls,
         source: str | Path | Mapping[str, Any],
-        frame: CoordinateFrame,
+        frame: CoordinateFrame | str,
         cell_size: float = 250.0,
         where: Mapping[str, Sequence[Any]] | None = None,
     ) -> Grid:
-        """Load a GeoJSON boundary into ``frame`` and build the grid over it."""
+        """Load a GeoJSON boundary and build the grid over it.
+
+        ``frame`` is a :class:`CoordinateFrame` or the data's CRS (e.g. ``"EPSG:2326"``); for a
+        geographic CRS the UTM zone is chosen from the boundary's centre.
+        """
+        if isinstance(frame, str):
+            lonlat = load_boundary(source, None, where)
+            centre = lonlat.centroid
+            frame = CoordinateFrame.for_crs(frame, (centre.x, centre.y))
         return cls.from_boundary(load_boundary(source, frame, where), frame, cell_size)
 
     # --------------------------------------------------------------------------------- queries

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import ndimage, stats
+from scipy import ndimage
+from scipy.special import ndtr
 
 from .errors import AnalysisError
 from .events import Events
@@ -152,7 +153,7 @@ def getis_ord_gi_star(
         denom = s * np.sqrt(np.maximum(n * w_sum - w_sum**2, 0.0) / (n - 1))
         ok = dom & (denom > 0)
         z[ok] = (wx[ok] - xbar * w_sum[ok]) / denom[ok]
-        p[ok] = 2 * stats.norm.sf(np.abs(z[ok]))
+        p[ok] = 2 * ndtr(-np.abs(z[ok]))
     else:  # a constant surface has no hot or cold spots
         z[dom] = 0.0
         p[dom] = 1.0

@@ -22,22 +22,35 @@ def bulletins_sent(indicator, params, start, end, user) -> IndicatorValue:
     objective = _objective(indicator, params)
     if objective:
         qs = qs.filter(objective__code=objective)
-    url = list_url("bulletins:bulletin_list", status="sent", sent_after=start.isoformat(),
-                   sent_before=end.isoformat(), objective=objective)
+    url = list_url(
+        "bulletins:bulletin_list",
+        status="sent",
+        sent_after=start.isoformat(),
+        sent_before=end.isoformat(),
+        objective=objective,
+    )
     return IndicatorValue(float(qs.count()), url)
 
 
 @register("bulletins.read_rate", _("Share of partner deliveries acknowledged"))
 def bulletins_read_rate(indicator, params, start, end, user) -> IndicatorValue:
-    qs = scoped(Delivery, user).filter(channel=ChannelKind.PORTAL, bulletin__status=Bulletin.Status.SENT,
-                                      bulletin__sent_at__date__range=(start, end))
+    qs = scoped(Delivery, user).filter(
+        channel=ChannelKind.PORTAL,
+        bulletin__status=Bulletin.Status.SENT,
+        bulletin__sent_at__date__range=(start, end),
+    )
     objective = _objective(indicator, params)
     if objective:
         qs = qs.filter(bulletin__objective__code=objective)
     total = qs.count()
     read = len(acknowledged_delivery_ids(qs))
-    url = list_url("bulletins:delivery_list", channel="portal", bulletin_sent_after=start.isoformat(),
-                   bulletin_sent_before=end.isoformat(), objective=objective)
+    url = list_url(
+        "bulletins:delivery_list",
+        channel="portal",
+        bulletin_sent_after=start.isoformat(),
+        bulletin_sent_before=end.isoformat(),
+        objective=objective,
+    )
     if not total:
         return IndicatorValue(None, url, detail="0 deliveries")
     return IndicatorValue(round(read / total, 4), url, detail=f"{read}/{total}")

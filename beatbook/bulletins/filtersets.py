@@ -12,14 +12,28 @@ class BulletinFilterSet(BeatbookFilterSet):
     search_fields = ("title_zh", "title_en", "body_zh", "body_en")
     objective = django_filters.CharFilter(field_name="objective__code", label=_("Objective id"))
     sent = django_filters.DateFromToRangeFilter(field_name="sent_at__date", label=_("Sent (from - to)"))
-    partner_kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices, method="filter_partner_kind",
-                                               label=_("Partner type in audience"))
-    programme = django_filters.CharFilter(field_name="audience_programmes__code", label=_("Programme in audience"))
-    channel = django_filters.ChoiceFilter(choices=ChannelKind.choices, method="filter_channel", label=_("Channel"))
+    partner_kind = django_filters.ChoiceFilter(
+        choices=Organisation.Kind.choices, method="filter_partner_kind", label=_("Partner type in audience")
+    )
+    programme = django_filters.CharFilter(
+        field_name="audience_programmes__code", label=_("Programme in audience")
+    )
+    channel = django_filters.ChoiceFilter(
+        choices=ChannelKind.choices, method="filter_channel", label=_("Channel")
+    )
 
     class Meta:
         model = Bulletin
-        fields = ["status", "urgency", "objective", "audience_public", "partner_kind", "programme", "channel", "sent"]
+        fields = [
+            "status",
+            "urgency",
+            "objective",
+            "audience_public",
+            "partner_kind",
+            "programme",
+            "channel",
+            "sent",
+        ]
 
     def filter_partner_kind(self, queryset, name, value):
         # JSON list membership, portable across SQLite and PostgreSQL.
@@ -39,14 +53,25 @@ class WebhookFilterSet(BeatbookFilterSet):
 
 class DeliveryFilterSet(BeatbookFilterSet):
     search_fields = ("recipient",)
+    bulletin = django_filters.NumberFilter(field_name="bulletin_id", label=_("Bulletin (id)"))
+    organisation = django_filters.NumberFilter(field_name="organisation_id", label=_("Organisation (id)"))
     objective = django_filters.CharFilter(field_name="bulletin__objective__code", label=_("Objective id"))
-    bulletin_sent = django_filters.DateFromToRangeFilter(field_name="bulletin__sent_at__date",
-                                                         label=_("Bulletin sent (from - to)"))
+    bulletin_sent = django_filters.DateFromToRangeFilter(
+        field_name="bulletin__sent_at__date", label=_("Bulletin sent (from - to)")
+    )
     acknowledged = django_filters.BooleanFilter(method="filter_ack", label=_("Read receipt"))
 
     class Meta:
         model = Delivery
-        fields = ["bulletin", "channel", "status", "organisation", "objective", "bulletin_sent", "acknowledged"]
+        fields = [
+            "bulletin",
+            "channel",
+            "status",
+            "organisation",
+            "objective",
+            "bulletin_sent",
+            "acknowledged",
+        ]
 
     def filter_ack(self, queryset, name, value):
         acked = Q(pk__in=acknowledged_delivery_ids(queryset))
@@ -56,12 +81,20 @@ class DeliveryFilterSet(BeatbookFilterSet):
 def acknowledged_delivery_ids(deliveries) -> list[int]:
     """Portal deliveries whose organisation has acknowledged the bulletin."""
     pairs = set(Acknowledgement.objects.values_list("bulletin_id", "organisation_id"))
-    return [pk for pk, b, o in deliveries.filter(channel=ChannelKind.PORTAL).values_list("pk", "bulletin_id",
-                                                                                          "organisation_id")
-            if (b, o) in pairs]
+    return [
+        pk
+        for pk, b, o in deliveries.filter(channel=ChannelKind.PORTAL).values_list(
+            "pk", "bulletin_id", "organisation_id"
+        )
+        if (b, o) in pairs
+    ]
 
 
 class AcknowledgementFilterSet(BeatbookFilterSet):
+    bulletin = django_filters.NumberFilter(field_name="bulletin_id", label=_("Bulletin (id)"))
+    organisation = django_filters.NumberFilter(field_name="organisation_id", label=_("Organisation (id)"))
+    user = django_filters.NumberFilter(field_name="user_id", label=_("User (id)"))
+
     class Meta:
         model = Acknowledgement
         fields = ["bulletin", "organisation", "user"]

@@ -10,19 +10,41 @@ from .models import Bulletin, ChannelKind, Webhook
 class BulletinForm(BeatbookModelForm):
     """Written once in both languages; channels and partner types as tick boxes."""
 
-    channels = forms.MultipleChoiceField(label=_("Channels"), choices=ChannelKind.choices,
-                                         widget=forms.CheckboxSelectMultiple)
-    audience_partner_kinds = forms.MultipleChoiceField(label=_("Partner types"), choices=Organisation.Kind.choices,
-                                                       widget=forms.CheckboxSelectMultiple, required=False)
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"), choices=ChannelKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    audience_partner_kinds = forms.MultipleChoiceField(
+        label=_("Partner types"),
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = Bulletin
-        fields = ["title_zh", "title_en", "body_zh", "body_en", "image", "links", "urgency", "objective",
-                  "audience_public", "audience_partner_kinds", "audience_programmes", "channels", "scheduled_for",
-                  "handling_code"]
-        widgets = {"body_zh": forms.Textarea(attrs={"rows": 6}), "body_en": forms.Textarea(attrs={"rows": 6}),
-                   "links": forms.Textarea(attrs={"rows": 2}), "scheduled_for": forms.DateTimeInput(),
-                   "audience_programmes": forms.CheckboxSelectMultiple}
+        fields = [
+            "title_zh",
+            "title_en",
+            "body_zh",
+            "body_en",
+            "image",
+            "links",
+            "urgency",
+            "objective",
+            "audience_public",
+            "audience_partner_kinds",
+            "audience_programmes",
+            "channels",
+            "scheduled_for",
+            "handling_code",
+        ]
+        widgets = {
+            "body_zh": forms.Textarea(attrs={"rows": 6}),
+            "body_en": forms.Textarea(attrs={"rows": 6}),
+            "links": forms.Textarea(attrs={"rows": 2}),
+            "scheduled_for": forms.DateTimeInput(),
+            "audience_programmes": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,7 +58,11 @@ class BulletinForm(BeatbookModelForm):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("audience_public") or data.get("audience_partner_kinds") or data.get("audience_programmes")):
+        if not (
+            data.get("audience_public")
+            or data.get("audience_partner_kinds")
+            or data.get("audience_programmes")
+        ):
             raise forms.ValidationError(_("Choose an audience: the public, partner types or programmes."))
         if self.instance.pk and self.instance.status not in (Bulletin.Status.DRAFT, Bulletin.Status.REJECTED):
             raise forms.ValidationError(_("Only a draft or a returned bulletin can be edited."))
@@ -44,9 +70,21 @@ class BulletinForm(BeatbookModelForm):
 
 
 class WebhookForm(BeatbookModelForm):
-    audience_partner_kinds = forms.MultipleChoiceField(label=_("Partner types"), choices=Organisation.Kind.choices,
-                                                       widget=forms.CheckboxSelectMultiple, required=False)
+    audience_partner_kinds = forms.MultipleChoiceField(
+        label=_("Partner types"),
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = Webhook
-        fields = ["name", "url", "secret", "audience_partner_kinds", "audience_public", "active", "handling_code"]
+        fields = [
+            "name",
+            "url",
+            "secret",
+            "audience_partner_kinds",
+            "audience_public",
+            "active",
+            "handling_code",
+        ]

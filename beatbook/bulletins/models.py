@@ -42,7 +42,9 @@ def validate_partner_kinds(value) -> None:
         raise ValidationError(_("Partner types must be a list."))
     unknown = [v for v in value if v not in Organisation.Kind.values]
     if unknown:
-        raise ValidationError(_("Unknown partner type(s): %(k)s."), params={"k": ", ".join(map(str, unknown))})
+        raise ValidationError(
+            _("Unknown partner type(s): %(k)s."), params={"k": ", ".join(map(str, unknown))}
+        )
 
 
 def validate_links(value) -> None:
@@ -73,26 +75,54 @@ class Bulletin(BilingualMixin, BeatbookModel):
     title_en = models.CharField(_("title (English)"), max_length=200)
     body_zh = models.TextField(_("text (Chinese)"))
     body_en = models.TextField(_("text (English)"))
-    image = models.FileField(_("image"), upload_to="bulletins/", blank=True,
-                             validators=[FileExtensionValidator(["png", "jpg", "jpeg", "gif", "webp"])])
-    links = models.TextField(_("links"), blank=True, validators=[validate_links], help_text=_("One web address a line."))
+    image = models.FileField(
+        _("image"),
+        upload_to="bulletins/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "gif", "webp"])],
+    )
+    links = models.TextField(
+        _("links"), blank=True, validators=[validate_links], help_text=_("One web address a line.")
+    )
     urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="bulletins", verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bulletins",
+        verbose_name=_("objective"),
+    )
     audience_public = models.BooleanField(_("the public"), default=False)
-    audience_partner_kinds = models.JSONField(_("partner types"), default=list, blank=True,
-                                              validators=[validate_partner_kinds])
-    audience_programmes = models.ManyToManyField("community.Programme", blank=True, related_name="bulletins",
-                                                 verbose_name=_("programmes"))
+    audience_partner_kinds = models.JSONField(
+        _("partner types"), default=list, blank=True, validators=[validate_partner_kinds]
+    )
+    audience_programmes = models.ManyToManyField(
+        "community.Programme", blank=True, related_name="bulletins", verbose_name=_("programmes")
+    )
     channels = models.JSONField(_("channels"), default=list, validators=[validate_channels])
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
-    scheduled_for = models.DateTimeField(_("send at"), null=True, blank=True,
-                                         help_text=_("Empty: send as soon as it is approved."))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="bulletins_written", verbose_name=_("writer"))
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="bulletins_approved", verbose_name=_("approved by"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    scheduled_for = models.DateTimeField(
+        _("send at"), null=True, blank=True, help_text=_("Empty: send as soon as it is approved.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bulletins_written",
+        verbose_name=_("writer"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bulletins_approved",
+        verbose_name=_("approved by"),
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
 
@@ -109,13 +139,18 @@ class Bulletin(BilingualMixin, BeatbookModel):
         errors = {}
         channels = set(self.channels or [])
         if channels & PUBLIC_CHANNELS and not self.audience_public:
-            errors["audience_public"] = _("The web page and the Atom feed are public: tick 'the public' or drop them.")
+            errors["audience_public"] = _(
+                "The web page and the Atom feed are public: tick 'the public' or drop them."
+            )
         if errors:
             raise ValidationError(errors)
 
     def has_audience(self) -> bool:
-        return bool(self.audience_public or self.audience_partner_kinds
-                    or (self.pk and self.audience_programmes.exists()))
+        return bool(
+            self.audience_public
+            or self.audience_partner_kinds
+            or (self.pk and self.audience_programmes.exists())
+        )
 
     def link_list(self) -> list[str]:
         return [line.strip() for line in (self.links or "").splitlines() if line.strip()]
@@ -130,14 +165,20 @@ class Webhook(BeatbookModel):
 
     name = models.CharField(_("name"), max_length=120)
     url = models.URLField(_("endpoint"))
-    secret = models.CharField(_("signing secret"), max_length=120, blank=True,
-                              help_text=_("Used to sign each delivery (HMAC-SHA256 in X-Beatbook-Signature)."))
-    audience_partner_kinds = models.JSONField(_("partner types"), default=list, blank=True,
-                                              validators=[validate_partner_kinds])
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=120,
+        blank=True,
+        help_text=_("Used to sign each delivery (HMAC-SHA256 in X-Beatbook-Signature)."),
+    )
+    audience_partner_kinds = models.JSONField(
+        _("partner types"), default=list, blank=True, validators=[validate_partner_kinds]
+    )
     audience_public = models.BooleanField(_("public bulletins"), default=False)
     active = models.BooleanField(_("active"), default=True)
 
     objective_field = None
+    audit_exclude = ("secret",)
 
     class Meta:
         ordering = ["name"]
@@ -156,13 +197,21 @@ class Delivery(BeatbookModel):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="deliveries",
-                                 verbose_name=_("bulletin"))
+    bulletin = models.ForeignKey(
+        Bulletin, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("bulletin")
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=ChannelKind.choices, db_index=True)
-    recipient = models.CharField(_("recipient"), max_length=200,
-                                 help_text=_("public, org:<id>, email:<address>, webhook:<id>"))
-    organisation = models.ForeignKey("partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="bulletin_deliveries", verbose_name=_("organisation"))
+    recipient = models.CharField(
+        _("recipient"), max_length=200, help_text=_("public, org:<id>, email:<address>, webhook:<id>")
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bulletin_deliveries",
+        verbose_name=_("organisation"),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -186,18 +235,23 @@ class Delivery(BeatbookModel):
     def acknowledged(self) -> bool:
         if not self.organisation_id:
             return False
-        return Acknowledgement.objects.filter(bulletin_id=self.bulletin_id, organisation_id=self.organisation_id).exists()
+        return Acknowledgement.objects.filter(
+            bulletin_id=self.bulletin_id, organisation_id=self.organisation_id
+        ).exists()
 
 
 class Acknowledgement(BeatbookModel):
     """A partner user confirming they have read a bulletin (a read receipt)."""
 
-    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="acknowledgements",
-                                 verbose_name=_("bulletin"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("user"))
-    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="+",
-                                     verbose_name=_("organisation"))
+    bulletin = models.ForeignKey(
+        Bulletin, on_delete=models.CASCADE, related_name="acknowledgements", verbose_name=_("bulletin")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
     acknowledged_at = models.DateTimeField(_("read"), default=timezone.now)
 
     objective_field = "bulletin__objective"

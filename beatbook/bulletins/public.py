@@ -6,5 +6,6 @@ from .models import Bulletin
 
 
 def public_bulletins():
-    return (Bulletin.objects.filter(status=Bulletin.Status.SENT, audience_public=True, handling_code="normal")
-            .order_by("-sent_at"))
+    return Bulletin.objects.filter(
+        status=Bulletin.Status.SENT, audience_public=True, handling_code="normal"
+    ).order_by("-sent_at")

@@ -52,15 +52,18 @@ def recipients(bulletin: Bulletin) -> list[Target]:
         targets.extend(Target(ChannelKind.PORTAL, f"org:{o.pk}", organisation_id=o.pk) for o in orgs)
     if ChannelKind.EMAIL in channels:
         seen = set()
-        for contact in Contact.objects.filter(organisation__in=orgs, receives_bulletins=True).exclude(email=""):
+        for contact in Contact.objects.filter(organisation__in=orgs, receives_bulletins=True).exclude(
+            email=""
+        ):
             email = contact.email.lower()
             if email not in seen:
                 seen.add(email)
                 targets.append(Target(ChannelKind.EMAIL, f"email:{email}", email, contact.organisation_id))
         programme_ids = list(bulletin.audience_programmes.values_list("pk", flat=True)) if bulletin.pk else []
         if programme_ids:
-            members = Member.objects.filter(programme_id__in=programme_ids, left_on__isnull=True,
-                                            contact__contains="@")
+            members = Member.objects.filter(
+                programme_id__in=programme_ids, left_on__isnull=True, contact__contains="@"
+            )
             for contact in members.values_list("contact", flat=True):
                 email = contact.strip().lower()
                 if email not in seen:
@@ -68,7 +71,9 @@ def recipients(bulletin: Bulletin) -> list[Target]:
                     targets.append(Target(ChannelKind.EMAIL, f"email:{email}", email))
     if ChannelKind.WEBHOOK in channels:
         for hook in Webhook.objects.filter(active=True).order_by("pk"):
-            if (bulletin.audience_public and hook.audience_public) or kinds & set(hook.audience_partner_kinds or []):
+            if (bulletin.audience_public and hook.audience_public) or kinds & set(
+                hook.audience_partner_kinds or []
+            ):
                 targets.append(Target(ChannelKind.WEBHOOK, f"webhook:{hook.pk}", hook.url))
     return targets
 
@@ -129,12 +134,24 @@ def send(bulletin_id: int) -> dict[str, int]:
     bulletin = Bulletin.objects.filter(pk=bulletin_id).first()
     if bulletin is None or bulletin.status not in (Bulletin.Status.APPROVED, Bulletin.Status.SENT):
         return {}
-    if bulletin.status == Bulletin.Status.APPROVED and bulletin.scheduled_for and bulletin.scheduled_for > timezone.now():
+    if (
+        bulletin.status == Bulletin.Status.APPROVED
+        and bulletin.scheduled_for
+        and bulletin.scheduled_for > timezone.now()
+    ):
         return {}
     targets = recipients(bulletin)
     Delivery.objects.bulk_create(
-        [Delivery(bulletin=bulletin, channel=t.channel, recipient=t.recipient, organisation_id=t.organisation_id,
-                  is_synthetic=bulletin.is_synthetic) for t in targets],
+        [
+            Delivery(
+                bulletin=bulletin,
+                channel=t.channel,
+                recipient=t.recipient,
+                organisation_id=t.organisation_id,
+                is_synthetic=bulletin.is_synthetic,
+            )
+            for t in targets
+        ],
         ignore_conflicts=True,
     )
     by_key = {(t.channel, t.recipient): t for t in targets}
@@ -171,21 +188,33 @@ def _deliver_one(bulletin: Bulletin, target: Target) -> None:
         payload = json.dumps(webhook_payload(bulletin), ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json"}
         if hook.secret:
-            headers["X-Beatbook-Signature"] = hmac.new(hook.secret.encode(), payload, hashlib.sha256).hexdigest()
+            headers["X-Beatbook-Signature"] = hmac.new(
+                hook.secret.encode(), payload, hashlib.sha256
+            ).hexdigest()
         response = requests.post(hook.url, data=payload, headers=headers, timeout=10)
         response.raise_for_status()
     # web, atom and portal: publishing is the bulletin becoming "sent"; nothing to push.
 
 
 def webhook_payload(bulletin: Bulletin) -> dict:
-    return {"id": bulletin.pk, "urgency": bulletin.urgency, "title_zh": bulletin.title_zh,
-            "title_en": bulletin.title_en, "body_zh": bulletin.body_zh, "body_en": bulletin.body_en,
-            "links": bulletin.link_list(), "objective": bulletin.objective.code if bulletin.objective_id else None}
+    return {
+        "id": bulletin.pk,
+        "urgency": bulletin.urgency,
+        "title_zh": bulletin.title_zh,
+        "title_en": bulletin.title_en,
+        "body_zh": bulletin.body_zh,
+        "body_en": bulletin.body_en,
+        "links": bulletin.link_list(),
+        "objective": bulletin.objective.code if bulletin.objective_id else None,
+    }
 
 
 def bulletins_for_partner(user):
     """Sent bulletins delivered to the user's organisation through the partner portal."""
     if not getattr(user, "partner_id", None):
         return Bulletin.objects.none()
-    return Bulletin.objects.filter(status=Bulletin.Status.SENT, deliveries__channel=ChannelKind.PORTAL,
-                                   deliveries__organisation_id=user.partner_id).distinct()
+    return Bulletin.objects.filter(
+        status=Bulletin.Status.SENT,
+        deliveries__channel=ChannelKind.PORTAL,
+        deliveries__organisation_id=user.partner_id,
+    ).distinct()

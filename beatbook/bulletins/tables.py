@@ -15,7 +15,16 @@ class BulletinTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = Bulletin
-        fields = ("title", "urgency", "status", "objective", "audience_public", "scheduled_for", "sent_at", "author")
+        fields = (
+            "title",
+            "urgency",
+            "status",
+            "objective",
+            "audience_public",
+            "scheduled_for",
+            "sent_at",
+            "author",
+        )
 
 
 class WebhookTable(BeatbookTable):

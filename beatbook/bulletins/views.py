@@ -32,16 +32,35 @@ class BulletinDetailView(generic.ObjectDetailView):
 
     def get_extra_context(self, obj):
         user = self.request.user
-        portal = Delivery.objects.visible_to(user).filter(bulletin=obj, channel=ChannelKind.PORTAL) \
-            .select_related("organisation").order_by("organisation__name_zh")
-        acks = {a.organisation_id: a for a in Acknowledgement.objects.filter(bulletin=obj).select_related("user")}
+        portal = (
+            Delivery.objects.visible_to(user)
+            .filter(bulletin=obj, channel=ChannelKind.PORTAL)
+            .select_related("organisation")
+            .order_by("organisation__name_zh")
+        )
+        acks = {
+            a.organisation_id: a for a in Acknowledgement.objects.filter(bulletin=obj).select_related("user")
+        }
         receipts = [{"delivery": d, "ack": acks.get(d.organisation_id)} for d in portal]
-        counts = dict(Delivery.objects.visible_to(user).filter(bulletin=obj).values_list("channel")
-                      .annotate(n=Count("pk")).values_list("channel", "n"))
+        counts = dict(
+            Delivery.objects.visible_to(user)
+            .filter(bulletin=obj)
+            .values_list("channel")
+            .annotate(n=Count("pk"))
+            .values_list("channel", "n")
+        )
         return {
-            "receipts": receipts, "read": sum(1 for r in receipts if r["ack"]), "channel_counts": counts,
-            "targets": services.recipients(obj) if obj.status in (Bulletin.Status.DRAFT, Bulletin.Status.SUBMITTED,
-                                                                  Bulletin.Status.APPROVED, Bulletin.Status.REJECTED)
+            "receipts": receipts,
+            "read": sum(1 for r in receipts if r["ack"]),
+            "channel_counts": counts,
+            "targets": services.recipients(obj)
+            if obj.status
+            in (
+                Bulletin.Status.DRAFT,
+                Bulletin.Status.SUBMITTED,
+                Bulletin.Status.APPROVED,
+                Bulletin.Status.REJECTED,
+            )
             else None,
             "can_submit": user.has_perm("bulletins.change_bulletin")
             and obj.status in (Bulletin.Status.DRAFT, Bulletin.Status.REJECTED),
@@ -91,7 +110,9 @@ class BulletinActionView(generic.ModelPermissionMixin, View):
                 raise ValidationError(_("Unknown action."))
         except PermissionDenied as exc:
             messages.error(request, str(exc))
-            return render(request, "bulletins/refused.html", {"bulletin": bulletin, "reason": str(exc)}, status=403)
+            return render(
+                request, "bulletins/refused.html", {"bulletin": bulletin, "reason": str(exc)}, status=403
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("bulletins:bulletin_detail", pk=pk)
@@ -139,10 +160,16 @@ def inbox(request):
     if not request.user.partner_id:
         raise PermissionDenied(_("The inbox is for partner users."))
     bulletins = services.bulletins_for_partner(request.user).order_by("-sent_at")[:50]
-    read = set(Acknowledgement.objects.filter(organisation_id=request.user.partner_id)
-               .values_list("bulletin_id", flat=True))
-    return render(request, "bulletins/inbox.html", {"bulletins": bulletins, "read": read,
-                                                    "title": _("Bulletins for your organisation")})
+    read = set(
+        Acknowledgement.objects.filter(organisation_id=request.user.partner_id).values_list(
+            "bulletin_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "bulletins/inbox.html",
+        {"bulletins": bulletins, "read": read, "title": _("Bulletins for your organisation")},
+    )
 
 
 @login_required
@@ -153,8 +180,9 @@ def acknowledge(request, pk):
     if not request.user.partner_id:
         raise PermissionDenied(_("Only partner users acknowledge bulletins."))
     bulletin = get_object_or_404(services.bulletins_for_partner(request.user), pk=pk)
-    Acknowledgement.objects.get_or_create(bulletin=bulletin, user=request.user,
-                                          defaults={"organisation_id": request.user.partner_id})
+    Acknowledgement.objects.get_or_create(
+        bulletin=bulletin, user=request.user, defaults={"organisation_id": request.user.partner_id}
+    )
     messages.success(request, _("Thank you: marked as read."))
     return redirect("bulletins:inbox")
 
@@ -164,8 +192,11 @@ acknowledge.model = Bulletin
 
 # public -----------------------------------------------------------------------------------------
 def public_list(request):
-    return render(request, "bulletins/public.html", {"bulletins": public_bulletins()[:50],
-                                                     "title": "防罪資訊 Crime-prevention bulletins"})
+    return render(
+        request,
+        "bulletins/public.html",
+        {"bulletins": public_bulletins()[:50], "title": "防罪資訊 Crime-prevention bulletins"},
+    )
 
 
 public_list.public = True

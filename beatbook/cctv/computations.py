@@ -28,8 +28,12 @@ def footage_answered_in_time_rate(indicator, params, start, end, user) -> Indica
     decided = qs.filter(pk__in=decided_ids(qs))
     total = decided.count()
     ok = len(in_time_ids(decided))
-    url = list_url("cctv:footagerequest_list", requested_after=start.isoformat(), requested_before=end.isoformat(),
-                   decided="true")
+    url = list_url(
+        "cctv:footagerequest_list",
+        requested_after=start.isoformat(),
+        requested_before=end.isoformat(),
+        decided="true",
+    )
     if not total:
         return IndicatorValue(None, url, detail="0 requests")
     return IndicatorValue(round(ok / total, 4), url, detail=f"{ok}/{total}")

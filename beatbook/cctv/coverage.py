@@ -38,8 +38,13 @@ class HotspotCoverage:
     candidates: list[tuple[Point, float]] = field(default_factory=list)  # (building/partner, metres)
 
 
-def analyse(hotspots: Iterable[Point], cameras: Iterable[Point], radius_m: float,
-            candidates: Iterable[Point] = (), outreach_radius_m: float | None = None) -> list[HotspotCoverage]:
+def analyse(
+    hotspots: Iterable[Point],
+    cameras: Iterable[Point],
+    radius_m: float,
+    candidates: Iterable[Point] = (),
+    outreach_radius_m: float | None = None,
+) -> list[HotspotCoverage]:
     """For each hotspot: the nearest camera and whether it is within ``radius_m``; for uncovered
     hotspots, the candidate buildings/partners within ``outreach_radius_m`` (default ``radius_m``),
     nearest first."""
@@ -57,8 +62,10 @@ def analyse(hotspots: Iterable[Point], cameras: Iterable[Point], radius_m: float
         covered = best is not None and best <= radius_m
         near = []
         if not covered:
-            near = sorted(((c, distance_m(spot.lat, spot.lon, c.lat, c.lon)) for c in candidates),
-                          key=lambda pair: (pair[1], pair[0].key))
+            near = sorted(
+                ((c, distance_m(spot.lat, spot.lon, c.lat, c.lon)) for c in candidates),
+                key=lambda pair: (pair[1], pair[0].key),
+            )
             near = [(c, d) for c, d in near if d <= reach]
         result.append(HotspotCoverage(spot, nearest, best, covered, near))
     return result
@@ -95,8 +102,9 @@ def parse_points(text: str) -> list[Point]:
     return points
 
 
-def grid_hotspots(points: Iterable[tuple[float, float]], cell_m: float = 150.0, top: int = 10,
-                  min_count: int = 3) -> list[Point]:
+def grid_hotspots(
+    points: Iterable[tuple[float, float]], cell_m: float = 150.0, top: int = 10, min_count: int = 3
+) -> list[Point]:
     """Fallback hotspots: the ``top`` busiest square cells of ``cell_m`` metres (centre of each cell's
     points), used when the hotspots app has no current hotspots but incident locations exist."""
     cells: dict[tuple[int, int], list[tuple[float, float]]] = {}

@@ -1,7 +1,7 @@
 """Building CCTV registry: camera sites, footage requests with an overwrite countdown, building surveys.
 
-The incidents app was not installed when this app was written, so a footage request names its
-incident by reference number (``incident_reference``) and records the incident time itself.
+A footage request links to its ``incidents.Incident`` (nullable: the incident may not be on the system
+yet) and keeps the incident's reference number and time itself, so the countdown works either way.
 """
 
 from __future__ import annotations
@@ -30,23 +30,40 @@ class CameraSite(BeatbookModel):
 
     building = models.CharField(_("building"), max_length=200)
     address = models.CharField(_("address"), max_length=300)
-    organisation = models.ForeignKey("partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="camera_sites", verbose_name=_("owner / management (partner)"))
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="camera_sites",
+        verbose_name=_("owner / management (partner)"),
+    )
     contact_name = models.CharField(_("owner or management contact"), max_length=120)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
-    field_of_view = models.CharField(_("field of view"), max_length=300, blank=True,
-                                     help_text=_("What the cameras see, e.g. 'Sai Yeung Choi St South, both pavements'."))
+    field_of_view = models.CharField(
+        _("field of view"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the cameras see, e.g. 'Sai Yeung Choi St South, both pavements'."),
+    )
     bearing = models.PositiveSmallIntegerField(_("bearing (degrees)"), null=True, blank=True)
     cameras = models.PositiveSmallIntegerField(_("cameras"), default=1)
     retention_days = models.PositiveSmallIntegerField(_("recording kept (days)"), default=14)
-    sharing_tier = models.CharField(_("sharing"), max_length=16, choices=SharingTier.choices,
-                                    default=SharingTier.ON_REQUEST)
+    sharing_tier = models.CharField(
+        _("sharing"), max_length=16, choices=SharingTier.choices, default=SharingTier.ON_REQUEST
+    )
     consent_date = models.DateField(_("consent given on"))
     active = models.BooleanField(_("active"), default=True)
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="camera_sites", verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="camera_sites",
+        verbose_name=_("objective"),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     audit_exclude = ("contact_phone",)
@@ -94,20 +111,40 @@ class FootageRequest(BeatbookModel):
         Status.REFUSED: set(),
     }
 
-    site = models.ForeignKey(CameraSite, on_delete=models.PROTECT, related_name="footage_requests",
-                             verbose_name=_("camera site"))
-    incident_reference = models.CharField(_("incident reference"), max_length=60, db_index=True,
-                                          help_text=_("The incident's reference number (e.g. MK RN 24001234)."))
+    site = models.ForeignKey(
+        CameraSite, on_delete=models.PROTECT, related_name="footage_requests", verbose_name=_("camera site")
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="footage_requests",
+        verbose_name=_("incident"),
+    )
+    incident_reference = models.CharField(
+        _("incident reference"),
+        max_length=60,
+        db_index=True,
+        help_text=_("The incident's reference number (e.g. MK RN 24001234)."),
+    )
     incident_time = models.DateTimeField(_("incident time"))
     period_from = models.DateTimeField(_("footage from"), null=True, blank=True)
     period_to = models.DateTimeField(_("footage to"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED, db_index=True
+    )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name=_("requested by"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
     refusal_reason = models.CharField(_("reason for refusal"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -147,7 +184,20 @@ class FootageRequest(BeatbookModel):
             return False
         return None
 
+    def fill_from_incident(self) -> None:
+        """Copy the linked incident's reference and time when they were left empty."""
+        if self.incident_id:
+            if not self.incident_reference:
+                self.incident_reference = self.incident.reference or f"#{self.incident.pk}"
+            if not self.incident_time:
+                self.incident_time = self.incident.occurred_from
+
+    def save(self, *args, **kwargs):
+        self.fill_from_incident()
+        super().save(*args, **kwargs)
+
     def clean(self):
+        self.fill_from_incident()
         errors = {}
         now = timezone.now()
         if self.incident_time and self.incident_time > now + dt.timedelta(minutes=5):
@@ -156,8 +206,12 @@ class FootageRequest(BeatbookModel):
             errors["period_to"] = _("The footage period must end after it starts.")
         if self.status == self.Status.REFUSED and not self.refusal_reason:
             errors["refusal_reason"] = _("Record why the request was refused.")
-        if self.site_id and self.site.sharing_tier == SharingTier.REGISTERED and self.status == self.Status.REQUESTED \
-                and not self.pk:
+        if (
+            self.site_id
+            and self.site.sharing_tier == SharingTier.REGISTERED
+            and self.status == self.Status.REQUESTED
+            and not self.pk
+        ):
             errors["site"] = _("This site is registered only: its owner has not agreed to share footage.")
         if errors:
             raise ValidationError(errors)
@@ -165,8 +219,10 @@ class FootageRequest(BeatbookModel):
     def move_to(self, status: str, when: dt.datetime | None = None, reason: str = "") -> None:
         """Follow the workflow; refuses jumps such as received -> requested."""
         if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError(_("A request cannot go from %(a)s to %(b)s.") % {
-                "a": self.get_status_display(), "b": self.Status(status).label})
+            raise ValidationError(
+                _("A request cannot go from %(a)s to %(b)s.")
+                % {"a": self.get_status_display(), "b": self.Status(status).label}
+            )
         when = when or timezone.now()
         if status == self.Status.ACKNOWLEDGED:
             self.acknowledged_at = when
@@ -213,17 +269,41 @@ class BuildingSurvey(BeatbookModel):
 
     building = models.CharField(_("building"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    organisation = models.ForeignKey("partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="building_surveys", verbose_name=_("management / owners"))
-    site = models.ForeignKey(CameraSite, null=True, blank=True, on_delete=models.SET_NULL, related_name="surveys",
-                             verbose_name=_("camera site"))
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="building_surveys",
+        verbose_name=_("management / owners"),
+    )
+    site = models.ForeignKey(
+        CameraSite,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="surveys",
+        verbose_name=_("camera site"),
+    )
     surveyed_on = models.DateField(_("surveyed on"), default=timezone.localdate)
-    surveyor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name=_("surveyor"))
+    surveyor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("surveyor"),
+    )
     checklist = models.JSONField(_("checklist"), default=dict, validators=[validate_checklist])
     recommendations = models.TextField(_("recommendations"), blank=True)
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="building_surveys", verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="building_surveys",
+        verbose_name=_("objective"),
+    )
 
     class Meta:
         ordering = ["-surveyed_on", "building"]

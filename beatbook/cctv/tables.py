@@ -12,7 +12,15 @@ class CameraSiteTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = CameraSite
-        fields = ("building", "address", "cameras", "retention_days", "sharing_tier", "consent_date", "active")
+        fields = (
+            "building",
+            "address",
+            "cameras",
+            "retention_days",
+            "sharing_tier",
+            "consent_date",
+            "active",
+        )
 
 
 class FootageRequestTable(BeatbookTable):
@@ -27,8 +35,11 @@ class FootageRequestTable(BeatbookTable):
         days = left.total_seconds() / 86400
         text = _("overwritten") if days < 0 else _("%(d).1f days") % {"d": days}
         if record.needs_warning():
-            return format_html('<span class="pill status-off_track" title="{}">⚠ {}</span>',
-                               _("Still open two days or less before the footage is overwritten"), text)
+            return format_html(
+                '<span class="pill status-off_track" title="{}">⚠ {}</span>',
+                _("Still open two days or less before the footage is overwritten"),
+                text,
+            )
         return text
 
     class Meta(BeatbookTable.Meta):

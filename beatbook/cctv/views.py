@@ -3,6 +3,7 @@ log (lists as one entry per page view, records one entry each)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,8 +30,11 @@ def audit_access(obj) -> None:
 class AuditedListView(generic.ObjectListView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        recorder.record("view", model=self.model._meta.label_lower,
-                        object_repr=f"{self.model._meta.model_name} list {request.GET.urlencode()}"[:300])
+        recorder.record(
+            "view",
+            model=self.model._meta.label_lower,
+            object_repr=f"{self.model._meta.model_name} list {request.GET.urlencode()}"[:300],
+        )
         return response
 
 
@@ -72,9 +76,16 @@ class FootageRequestDetailView(AuditedDetailView):
     def get_extra_context(self, obj):
         context = super().get_extra_context(obj)
         now = timezone.now()
-        context.update({"now": now, "time_left": obj.time_left(now), "days_left": obj.time_left(now).total_seconds() / 86400,
-                        "warning": obj.needs_warning(now), "status_form": forms.FootageStatusForm(),
-                        "can_change": self.request.user.has_perm("cctv.change_footagerequest")})
+        context.update(
+            {
+                "now": now,
+                "time_left": obj.time_left(now),
+                "days_left": obj.time_left(now).total_seconds() / 86400,
+                "warning": obj.needs_warning(now),
+                "status_form": forms.FootageStatusForm(),
+                "can_change": self.request.user.has_perm("cctv.change_footagerequest"),
+            }
+        )
         return context
 
 
@@ -158,18 +169,46 @@ def coverage_page(request):
         hotspots, source = current_hotspots(request.user)
     sites = CameraSite.objects.restrict(request.user, "view").filter(active=True)
     cameras = [coverage.Point(f"S{s.pk}", s.latitude, s.longitude, s.building) for s in sites]
-    orgs = Organisation.objects.visible_to(request.user).filter(kind__in=OUTREACH_KINDS, latitude__isnull=False,
-                                                                 longitude__isnull=False)
+    orgs = Organisation.objects.visible_to(request.user).filter(
+        kind__in=OUTREACH_KINDS, latitude__isnull=False, longitude__isnull=False
+    )
     with_camera = set(sites.exclude(organisation__isnull=True).values_list("organisation_id", flat=True))
-    candidates = [coverage.Point(f"O{o.pk}", o.latitude, o.longitude, str(o)) for o in orgs if o.pk not in with_camera]
-    results = coverage.analyse(hotspots, cameras, radius, candidates, outreach_radius_m=radius * 2) if hotspots else []
-    recorder.record("view", model="cctv.camerasite", object_repr=f"coverage analysis r={radius:g}m "
-                    f"{len(hotspots)} hotspots, {len(cameras)} sites")
+    candidates = [
+        coverage.Point(f"O{o.pk}", o.latitude, o.longitude, str(o)) for o in orgs if o.pk not in with_camera
+    ]
+    results = (
+        coverage.analyse(hotspots, cameras, radius, candidates, outreach_radius_m=radius * 2)
+        if hotspots
+        else []
+    )
+    recorder.record(
+        "view",
+        model="cctv.camerasite",
+        object_repr=f"coverage analysis r={radius:g}m {len(hotspots)} hotspots, {len(cameras)} sites",
+    )
     outreach = coverage.outreach_list(results)
     org_by_key = {f"O{o.pk}": o for o in orgs}
-    return render(request, "cctv/coverage.html", {
-        "title": _("CCTV coverage of hotspots"), "radius": radius, "points": text, "error": error,
-        "source": source, "results": results, "uncovered": coverage.uncovered(results),
-        "outreach": [(org_by_key.get(p.key), spots, d) for p, spots, d in outreach],
-        "camera_count": len(cameras),
-    })
+    map_data = {
+        "tile_url": settings.BEATBOOK_TILE_URL,
+        "tile_attribution": settings.BEATBOOK_TILE_ATTRIBUTION,
+        "radius": radius,
+        "cameras": [[c.lat, c.lon, c.label] for c in cameras],
+        "hotspots": [[r.hotspot.lat, r.hotspot.lon, r.hotspot.label, r.covered] for r in results],
+        "candidates": [[p.lat, p.lon, p.label] for p, _spots, _d in outreach],
+    }
+    return render(
+        request,
+        "cctv/coverage.html",
+        {
+            "title": _("CCTV coverage of hotspots"),
+            "radius": radius,
+            "points": text,
+            "error": error,
+            "source": source,
+            "results": results,
+            "uncovered": coverage.uncovered(results),
+            "outreach": [(org_by_key.get(p.key), spots, d) for p, spots, d in outreach],
+            "camera_count": len(cameras),
+            "map_data": map_data,
+        },
+    )

@@ -4,12 +4,25 @@ from django.utils.translation import gettext_lazy as _
 from beatbook.core.filtersets import BeatbookFilterSet
 
 from .models import (
-    AgeBand, Ambassador, AmbassadorAssignment, Attendance, Booking, Channel, Member, Programme, ProgrammeStaff,
-    Session, SessionKind,
+    AgeBand,
+    Ambassador,
+    AmbassadorAssignment,
+    Attendance,
+    Booking,
+    Channel,
+    Member,
+    Programme,
+    ProgrammeStaff,
+    Session,
+    SessionKind,
 )
 
-STATUS_CHOICES = [("active", _("Active")), ("inactive", _("Inactive")), ("left", _("Left")),
-                  ("enrolled", _("Enrolled"))]
+STATUS_CHOICES = [
+    ("active", _("Active")),
+    ("inactive", _("Inactive")),
+    ("left", _("Left")),
+    ("enrolled", _("Enrolled")),
+]
 
 
 class ProgrammeFilterSet(BeatbookFilterSet):
@@ -43,8 +56,17 @@ class MemberFilterSet(BeatbookFilterSet):
 
     class Meta:
         model = Member
-        fields = ["programme", "status", "as_of", "channel", "age_band", "language", "referral_source", "enrolled_on",
-                  "referral_date"]
+        fields = [
+            "programme",
+            "status",
+            "as_of",
+            "channel",
+            "age_band",
+            "language",
+            "referral_source",
+            "enrolled_on",
+            "referral_date",
+        ]
 
     def filter_noop(self, queryset, name, value):
         return queryset
@@ -84,13 +106,21 @@ class SessionFilterSet(BeatbookFilterSet):
     programme = django_filters.CharFilter(field_name="programme__code", label=_("Programme id"))
     kind = django_filters.ChoiceFilter(choices=SessionKind.choices, label=_("Kind"))
     date = django_filters.DateFromToRangeFilter(label=_("Date (from - to)"))
+    has_headcount = django_filters.BooleanFilter(
+        field_name="headcount", lookup_expr="isnull", exclude=True, label=_("Has a headcount")
+    )
 
     class Meta:
         model = Session
-        fields = ["programme", "kind", "language", "status", "is_public", "date"]
+        fields = ["programme", "kind", "language", "status", "is_public", "date", "has_headcount"]
+
+
+ID = django_filters.NumberFilter
 
 
 class AmbassadorAssignmentFilterSet(BeatbookFilterSet):
+    ambassador = ID(field_name="ambassador_id", label=_("Ambassador (id)"))
+    session = ID(field_name="session_id", label=_("Session (id)"))
     programme = django_filters.CharFilter(field_name="session__programme__code", label=_("Programme id"))
     date = django_filters.DateFromToRangeFilter(field_name="session__date", label=_("Date (from - to)"))
 
@@ -100,6 +130,8 @@ class AmbassadorAssignmentFilterSet(BeatbookFilterSet):
 
 
 class BookingFilterSet(BeatbookFilterSet):
+    session = ID(field_name="session_id", label=_("Session (id)"))
+    member = ID(field_name="member_id", label=_("Member (id)"))
     programme = django_filters.CharFilter(field_name="session__programme__code", label=_("Programme id"))
 
     class Meta:
@@ -108,6 +140,8 @@ class BookingFilterSet(BeatbookFilterSet):
 
 
 class AttendanceFilterSet(BeatbookFilterSet):
+    session = ID(field_name="session_id", label=_("Session (id)"))
+    member = ID(field_name="member_id", label=_("Member (id)"))
     programme = django_filters.CharFilter(field_name="session__programme__code", label=_("Programme id"))
     date = django_filters.DateFromToRangeFilter(field_name="session__date", label=_("Date (from - to)"))
 

@@ -3,14 +3,35 @@ from django.utils.translation import gettext_lazy as _
 
 from beatbook.core.forms import BeatbookModelForm
 
-from .models import Ambassador, AmbassadorAssignment, Booking, Member, Programme, ProgrammeStaff, Session, programme_ids_for
+from .models import (
+    Ambassador,
+    AmbassadorAssignment,
+    Booking,
+    Member,
+    Programme,
+    ProgrammeStaff,
+    Session,
+    programme_ids_for,
+)
 
 
 class ProgrammeForm(BeatbookModelForm):
     class Meta:
         model = Programme
-        fields = ["area", "code", "member_kind", "active_min_sessions", "active_window_months", "accepts_applications",
-                  "accepts_referrals", "referral_sources", "languages", "session_kinds", "notes", "handling_code"]
+        fields = [
+            "area",
+            "code",
+            "member_kind",
+            "active_min_sessions",
+            "active_window_months",
+            "accepts_applications",
+            "accepts_referrals",
+            "referral_sources",
+            "languages",
+            "session_kinds",
+            "notes",
+            "handling_code",
+        ]
 
 
 class ProgrammeStaffForm(BeatbookModelForm):
@@ -33,10 +54,27 @@ class _OwnProgrammesMixin:
 class MemberForm(_OwnProgrammesMixin, BeatbookModelForm):
     class Meta:
         model = Member
-        fields = ["programme", "name", "contact", "age_band", "language", "guardian_name", "guardian_consent_date",
-                  "channel", "referral_source", "referral_date", "enrolled_on", "left_on", "handling_code"]
-        widgets = {"guardian_consent_date": forms.DateInput(), "referral_date": forms.DateInput(),
-                   "enrolled_on": forms.DateInput(), "left_on": forms.DateInput()}
+        fields = [
+            "programme",
+            "name",
+            "contact",
+            "age_band",
+            "language",
+            "guardian_name",
+            "guardian_consent_date",
+            "channel",
+            "referral_source",
+            "referral_date",
+            "enrolled_on",
+            "left_on",
+            "handling_code",
+        ]
+        widgets = {
+            "guardian_consent_date": forms.DateInput(),
+            "referral_date": forms.DateInput(),
+            "enrolled_on": forms.DateInput(),
+            "left_on": forms.DateInput(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,17 +90,40 @@ class AmbassadorForm(BeatbookModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = self.fields["programme"].queryset.filter(
-            member_kind=Programme.MemberKind.STAFF)
+            member_kind=Programme.MemberKind.STAFF
+        )
 
 
 class SessionForm(BeatbookModelForm):
     class Meta:
         model = Session
-        fields = ["programme", "title_zh", "title_en", "kind", "language", "date", "start_time", "end_time", "venue",
-                  "capacity", "instructor_kind", "instructor_name", "instructor_staff", "is_public", "status",
-                  "objective", "description_zh", "description_en", "handling_code"]
-        widgets = {"date": forms.DateInput(), "start_time": forms.TimeInput(attrs={"type": "time"}),
-                   "end_time": forms.TimeInput(attrs={"type": "time"})}
+        fields = [
+            "programme",
+            "title_zh",
+            "title_en",
+            "kind",
+            "language",
+            "date",
+            "start_time",
+            "end_time",
+            "venue",
+            "capacity",
+            "headcount",
+            "instructor_kind",
+            "instructor_name",
+            "instructor_staff",
+            "is_public",
+            "status",
+            "objective",
+            "description_zh",
+            "description_en",
+            "handling_code",
+        ]
+        widgets = {
+            "date": forms.DateInput(),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
 
 
 class AmbassadorAssignmentForm(BeatbookModelForm):

@@ -39,23 +39,47 @@ class Programme(BeatbookModel):
         PUBLIC = "public", _("Members of the public")
         STAFF = "staff", _("Staff ambassadors")
 
-    area = models.OneToOneField("plan.Area", on_delete=models.CASCADE, related_name="programme",
-                                limit_choices_to={"kind": "programme"}, verbose_name=_("plan area"))
+    area = models.OneToOneField(
+        "plan.Area",
+        on_delete=models.CASCADE,
+        related_name="programme",
+        limit_choices_to={"kind": "programme"},
+        verbose_name=_("plan area"),
+    )
     code = models.CharField(_("programme id"), max_length=40, unique=True)
-    member_kind = models.CharField(_("members are"), max_length=16, choices=MemberKind.choices,
-                                   default=MemberKind.PUBLIC)
+    member_kind = models.CharField(
+        _("members are"), max_length=16, choices=MemberKind.choices, default=MemberKind.PUBLIC
+    )
     active_min_sessions = models.PositiveSmallIntegerField(
-        _("active: at least N sessions"), default=2, help_text=_("N in 'active = attended at least N sessions in the last M months'."))
+        _("active: at least N sessions"),
+        default=2,
+        help_text=_("N in 'active = attended at least N sessions in the last M months'."),
+    )
     active_window_months = models.PositiveSmallIntegerField(
-        _("active: in the last M months"), default=6, help_text=_("M in 'active = attended at least N sessions in the last M months'."))
+        _("active: in the last M months"),
+        default=6,
+        help_text=_("M in 'active = attended at least N sessions in the last M months'."),
+    )
     accepts_applications = models.BooleanField(_("enrolment by application"), default=True)
     accepts_referrals = models.BooleanField(_("enrolment by referral"), default=False)
-    referral_sources = models.CharField(_("referral sources"), max_length=300, blank=True,
-                                        help_text=_("Comma-separated, e.g. Recruitment Division."))
-    languages = models.CharField(_("languages"), max_length=120, blank=True,
-                                 help_text=_("Languages sessions and materials are offered in, comma-separated."))
-    session_kinds = models.CharField(_("session kinds"), max_length=300, blank=True,
-                                     help_text=_("Comma-separated session kinds this programme runs."))
+    referral_sources = models.CharField(
+        _("referral sources"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated, e.g. Recruitment Division."),
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=120,
+        blank=True,
+        help_text=_("Languages sessions and materials are offered in, comma-separated."),
+    )
+    session_kinds = models.CharField(
+        _("session kinds"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated session kinds this programme runs."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     objective_field = None
@@ -95,10 +119,15 @@ class ProgrammeStaff(BeatbookModel):
         INSTRUCTOR = "instructor", _("Instructor")
         HELPER = "helper", _("Helper")
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="staff_assignments",
-                                  verbose_name=_("programme"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_roles",
-                             verbose_name=_("user"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="staff_assignments", verbose_name=_("programme")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="programme_roles",
+        verbose_name=_("user"),
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.COORDINATOR)
 
     objective_field = None
@@ -142,7 +171,7 @@ class ProgrammeScopedQuerySet(RestrictedQuerySet):
 
 class MemberQuerySet(ProgrammeScopedQuerySet):
     def with_recent_attendance(self, as_of: dt.date | None = None):
-        """Annotate ``recent_sessions``: attendances within each programme's window ending ``as_of``.
+        """Annotate ``window_attendance``: attendances within each programme's window ending ``as_of``.
 
         Programmes may have different windows, so the condition is built per programme (there are few).
         """
@@ -154,7 +183,7 @@ class MemberQuerySet(ProgrammeScopedQuerySet):
                 attendances__session__date__gt=programme.window_start(as_of),
                 attendances__session__date__lte=as_of,
             )
-        return self.annotate(recent_sessions=Count("attendances", filter=condition, distinct=True))
+        return self.annotate(window_attendance=Count("attendances", filter=condition, distinct=True))
 
     def enrolled(self, as_of: dt.date | None = None):
         """Members enrolled on or before ``as_of`` and not left by then."""
@@ -167,7 +196,7 @@ class MemberQuerySet(ProgrammeScopedQuerySet):
         qs = self.enrolled(as_of).with_recent_attendance(as_of)
         condition = Q(pk__in=[])
         for programme in Programme.objects.all():
-            condition |= Q(programme_id=programme.pk, recent_sessions__gte=programme.active_min_sessions)
+            condition |= Q(programme_id=programme.pk, window_attendance__gte=programme.active_min_sessions)
         return qs.filter(condition)
 
     def inactive(self, as_of: dt.date | None = None):
@@ -207,22 +236,30 @@ def new_qr_token() -> str:
 class Member(BeatbookModel):
     """A programme member: minimum personal data only. Status is computed, never stored."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="members",
-                                  verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="members", verbose_name=_("programme")
+    )
     name = models.CharField(_("name"), max_length=120)
     contact = models.CharField(_("contact (phone or e-mail)"), max_length=120)
     age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices)
-    language = models.CharField(_("language"), max_length=16, default="zh-hant",
-                                help_text=_("e.g. zh-hant, en, ur (Urdu), ne (Nepali), hi, tl"))
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        default="zh-hant",
+        help_text=_("e.g. zh-hant, en, ur (Urdu), ne (Nepali), hi, tl"),
+    )
     guardian_name = models.CharField(_("guardian's name"), max_length=120, blank=True)
     guardian_consent_date = models.DateField(_("guardian's consent recorded on"), null=True, blank=True)
-    channel = models.CharField(_("enrolment channel"), max_length=16, choices=Channel.choices,
-                               default=Channel.APPLICATION)
+    channel = models.CharField(
+        _("enrolment channel"), max_length=16, choices=Channel.choices, default=Channel.APPLICATION
+    )
     referral_source = models.CharField(_("referred by"), max_length=120, blank=True)
     referral_date = models.DateField(_("referral date"), null=True, blank=True)
     enrolled_on = models.DateField(_("enrolled on"), default=timezone.localdate)
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    qr_token = models.CharField(_("QR code"), max_length=24, unique=True, default=new_qr_token, editable=False)
+    qr_token = models.CharField(
+        _("QR code"), max_length=24, unique=True, default=new_qr_token, editable=False
+    )
 
     objects = MemberManager()
     objective_field = None
@@ -247,7 +284,9 @@ class Member(BeatbookModel):
             if not self.guardian_name:
                 errors["guardian_name"] = _("A member under 18 needs a guardian's name.")
             if not self.guardian_consent_date:
-                errors["guardian_consent_date"] = _("A member under 18 needs the date the guardian's consent was recorded.")
+                errors["guardian_consent_date"] = _(
+                    "A member under 18 needs the date the guardian's consent was recorded."
+                )
         if self.channel == Channel.REFERRAL:
             if not self.referral_source:
                 errors["referral_source"] = _("A referral needs its source (e.g. Recruitment Division).")
@@ -262,7 +301,9 @@ class Member(BeatbookModel):
             if self.channel == Channel.APPLICATION and not programme.accepts_applications:
                 errors["channel"] = _("This programme does not take applications.")
             if programme.member_kind == Programme.MemberKind.STAFF:
-                errors["programme"] = _("This programme's members are staff ambassadors, not members of the public.")
+                errors["programme"] = _(
+                    "This programme's members are staff ambassadors, not members of the public."
+                )
         if self.left_on and self.enrolled_on and self.left_on < self.enrolled_on:
             errors["left_on"] = _("A member cannot leave before enrolling.")
         if self.referral_date and self.enrolled_on and self.referral_date > self.enrolled_on:
@@ -271,7 +312,7 @@ class Member(BeatbookModel):
             raise ValidationError(errors)
 
     def status(self, as_of: dt.date | None = None) -> str:
-        """"active", "inactive" or "left" by the programme's rule on ``as_of`` (default today)."""
+        """ "active", "inactive" or "left" by the programme's rule on ``as_of`` (default today)."""
         as_of = as_of or timezone.localdate()
         if self.left_on and self.left_on <= as_of:
             return "left"
@@ -281,18 +322,25 @@ class Member(BeatbookModel):
 
     def recent_sessions(self, as_of: dt.date | None = None) -> int:
         as_of = as_of or timezone.localdate()
-        return self.attendances.filter(
-            session__date__gt=self.programme.window_start(as_of), session__date__lte=as_of
-        ).values("session").distinct().count()
+        return (
+            self.attendances.filter(
+                session__date__gt=self.programme.window_start(as_of), session__date__lte=as_of
+            )
+            .values("session")
+            .distinct()
+            .count()
+        )
 
 
 class Ambassador(BeatbookModel):
     """A member of staff (regular, auxiliary or civilian) in an ambassador programme."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="ambassadors",
-                                  verbose_name=_("programme"))
-    staff = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="ambassador_roles",
-                              verbose_name=_("staff member"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="ambassadors", verbose_name=_("programme")
+    )
+    staff = models.ForeignKey(
+        "org.Staff", on_delete=models.PROTECT, related_name="ambassador_roles", verbose_name=_("staff member")
+    )
     skills = models.CharField(_("skills"), max_length=300, blank=True)
     interests = models.CharField(_("interests"), max_length=300, blank=True)
     joined_on = models.DateField(_("joined"), default=timezone.localdate)
@@ -312,12 +360,16 @@ class Ambassador(BeatbookModel):
     @staticmethod
     def active_qs(qs, programme: Programme, as_of: dt.date):
         """Ambassadors who designed, organised or led at least N sessions in the last M months."""
-        window = Q(assignments__session__date__gt=programme.window_start(as_of),
-                   assignments__session__date__lte=as_of)
-        return (qs.filter(programme=programme, joined_on__lte=as_of)
-                .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
-                .annotate(recent=Count("assignments__session", filter=window, distinct=True))
-                .filter(recent__gte=programme.active_min_sessions))
+        window = Q(
+            assignments__session__date__gt=programme.window_start(as_of),
+            assignments__session__date__lte=as_of,
+        )
+        return (
+            qs.filter(programme=programme, joined_on__lte=as_of)
+            .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+            .annotate(recent=Count("assignments__session", filter=window, distinct=True))
+            .filter(recent__gte=programme.active_min_sessions)
+        )
 
 
 class SessionKind(models.TextChoices):
@@ -344,8 +396,9 @@ class Session(BilingualMixin, BeatbookModel):
         VOLUNTEER = "volunteer", _("Volunteer instructor")
         STAFF = "staff", _("Staff")
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sessions",
-                                  verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("programme")
+    )
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=SessionKind.choices, db_index=True)
@@ -355,17 +408,40 @@ class Session(BilingualMixin, BeatbookModel):
     end_time = models.TimeField(_("ends"), default=dt.time(21, 0))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=30)
-    instructor_kind = models.CharField(_("instructor type"), max_length=16, choices=InstructorKind.choices,
-                                       default=InstructorKind.VOLUNTEER)
+    instructor_kind = models.CharField(
+        _("instructor type"), max_length=16, choices=InstructorKind.choices, default=InstructorKind.VOLUNTEER
+    )
     instructor_name = models.CharField(_("instructor"), max_length=120, blank=True)
-    instructor_staff = models.ForeignKey("org.Staff", null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="+", verbose_name=_("staff instructor"))
-    is_public = models.BooleanField(_("public event"), default=False,
-                                    help_text=_("Listed on the public page and in the calendar feed."))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED,
-                              db_index=True)
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="community_sessions", verbose_name=_("objective"))
+    instructor_staff = models.ForeignKey(
+        "org.Staff",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("staff instructor"),
+    )
+    headcount = models.PositiveIntegerField(
+        _("headcount"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "People who came to an open event where attendees are not programme members (counted, not named)."
+        ),
+    )
+    is_public = models.BooleanField(
+        _("public event"), default=False, help_text=_("Listed on the public page and in the calendar feed.")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED, db_index=True
+    )
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="community_sessions",
+        verbose_name=_("objective"),
+    )
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
@@ -411,10 +487,12 @@ class AmbassadorAssignment(BeatbookModel):
         ORGANISE = "organise", _("Organise")
         LEAD = "lead", _("Lead")
 
-    ambassador = models.ForeignKey(Ambassador, on_delete=models.CASCADE, related_name="assignments",
-                                   verbose_name=_("ambassador"))
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="ambassador_assignments",
-                                verbose_name=_("session"))
+    ambassador = models.ForeignKey(
+        Ambassador, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("ambassador")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="ambassador_assignments", verbose_name=_("session")
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEAD)
 
     objective_field = None
@@ -437,9 +515,12 @@ class Booking(BeatbookModel):
         WAITING = "waiting", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings",
-                                verbose_name=_("session"))
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("member"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("session")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("member")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.BOOKED)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
 
@@ -468,13 +549,21 @@ class Attendance(BeatbookModel):
         TICK = "tick", _("Ticked on the list")
         QR = "qr", _("QR code")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances",
-                                verbose_name=_("session"))
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="attendances",
-                               verbose_name=_("member"))
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("member")
+    )
     method = models.CharField(_("taken by"), max_length=8, choices=Method.choices, default=Method.TICK)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     objects = models.Manager.from_queryset(ProgrammeScopedQuerySet)()
     programme_path = "member__programme"

@@ -25,8 +25,9 @@ def book(session: Session, member: Member) -> Booking:
         return booking
     status = Booking.Status.BOOKED if session.places_left() > 0 else Booking.Status.WAITING
     if booking is None:
-        return Booking.objects.create(session=session, member=member, status=status,
-                                      is_synthetic=member.is_synthetic)
+        return Booking.objects.create(
+            session=session, member=member, status=status, is_synthetic=member.is_synthetic
+        )
     from django.utils import timezone
 
     booking.status, booking.requested_at = status, timezone.now()
@@ -56,7 +57,9 @@ def promote_waiting(session: Session) -> Booking | None:
     return nxt
 
 
-def mark_attendance(session: Session, member: Member, user=None, method: str = Attendance.Method.TICK) -> Attendance:
+def mark_attendance(
+    session: Session, member: Member, user=None, method: str = Attendance.Method.TICK
+) -> Attendance:
     """Record ``member`` present (idempotent); the session counts as held from its first attendance."""
     if member.programme_id != session.programme_id:
         raise ValidationError(_("The member belongs to another programme."))
@@ -109,7 +112,9 @@ def certificate_pdf(member: Member, attendances) -> bytes:
     pdf.drawCentredString(width / 2, height - 120, f"{programme.area.title_zh} {programme.area.title_en}")
     pdf.drawString(60, height - 170, f"茲證明 This is to certify that {member.name}")
     rows = list(attendances)
-    pdf.drawString(60, height - 192, f"出席了以下 {len(rows)} 節活動 attended the following {len(rows)} sessions:")
+    pdf.drawString(
+        60, height - 192, f"出席了以下 {len(rows)} 節活動 attended the following {len(rows)} sessions:"
+    )
     y = height - 225
     pdf.setFont("MSung-Light", 10)
     for attendance in rows:

@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from beatbook.core.tables import BeatbookTable
 
-from .models import Ambassador, AmbassadorAssignment, Attendance, Booking, Member, Programme, ProgrammeStaff, Session
+from .models import (
+    Ambassador,
+    AmbassadorAssignment,
+    Attendance,
+    Booking,
+    Member,
+    Programme,
+    ProgrammeStaff,
+    Session,
+)
 
 
 class ProgrammeTable(BeatbookTable):
@@ -15,7 +24,10 @@ class ProgrammeTable(BeatbookTable):
         return record.title
 
     def render_rule(self, record):
-        return _("≥ %(n)s sessions in %(m)s months") % {"n": record.active_min_sessions, "m": record.active_window_months}
+        return _("≥ %(n)s sessions in %(m)s months") % {
+            "n": record.active_min_sessions,
+            "m": record.active_window_months,
+        }
 
     class Meta(BeatbookTable.Meta):
         model = Programme
@@ -36,7 +48,16 @@ class MemberTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = Member
-        fields = ("name", "programme", "age_band", "language", "channel", "referral_source", "enrolled_on", "left_on")
+        fields = (
+            "name",
+            "programme",
+            "age_band",
+            "language",
+            "channel",
+            "referral_source",
+            "enrolled_on",
+            "left_on",
+        )
 
 
 class AmbassadorTable(BeatbookTable):
@@ -57,8 +78,18 @@ class SessionTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = Session
-        fields = ("date", "start_time", "title", "programme", "kind", "language", "capacity", "instructor_name",
-                  "status", "is_public")
+        fields = (
+            "date",
+            "start_time",
+            "title",
+            "programme",
+            "kind",
+            "language",
+            "capacity",
+            "instructor_name",
+            "status",
+            "is_public",
+        )
 
 
 class AmbassadorAssignmentTable(BeatbookTable):

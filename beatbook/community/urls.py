@@ -17,14 +17,20 @@ urlpatterns = [
     path("members/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
     path("members/<int:pk>/edit/", views.MemberEditView.as_view(), name="member_edit"),
     path("members/<int:pk>/qr.svg", views.MemberQrView.as_view(), name="member_qr"),
-    path("members/<int:pk>/certificate.pdf", views.MemberCertificateView.as_view(), name="member_certificate"),
+    path(
+        "members/<int:pk>/certificate.pdf", views.MemberCertificateView.as_view(), name="member_certificate"
+    ),
     path("ambassadors/", views.AmbassadorListView.as_view(), name="ambassador_list"),
     path("ambassadors/add/", views.AmbassadorEditView.as_view(), name="ambassador_add"),
     path("ambassadors/<int:pk>/", views.AmbassadorDetailView.as_view(), name="ambassador_detail"),
     path("ambassadors/<int:pk>/edit/", views.AmbassadorEditView.as_view(), name="ambassador_edit"),
     path("assignments/", views.AmbassadorAssignmentListView.as_view(), name="ambassadorassignment_list"),
     path("assignments/add/", views.AmbassadorAssignmentEditView.as_view(), name="ambassadorassignment_add"),
-    path("assignments/<int:pk>/", views.AmbassadorAssignmentDetailView.as_view(), name="ambassadorassignment_detail"),
+    path(
+        "assignments/<int:pk>/",
+        views.AmbassadorAssignmentDetailView.as_view(),
+        name="ambassadorassignment_detail",
+    ),
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("sessions/add/", views.SessionEditView.as_view(), name="session_add"),
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),

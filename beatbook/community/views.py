@@ -16,7 +16,14 @@ from beatbook.core import views as generic
 
 from . import filtersets, forms, services, tables
 from .models import (
-    Ambassador, AmbassadorAssignment, Attendance, Booking, Member, Programme, ProgrammeStaff, Session,
+    Ambassador,
+    AmbassadorAssignment,
+    Attendance,
+    Booking,
+    Member,
+    Programme,
+    ProgrammeStaff,
+    Session,
 )
 
 
@@ -45,9 +52,12 @@ class ProgrammeDetailView(generic.ObjectDetailView):
             "window_start": obj.window_start(today),
             "enrolled": members.enrolled(today).count(),
             "active": members.active(today).count(),
-            "active_ambassadors": Ambassador.active_qs(Ambassador.objects.visible_to(user), obj, today).count(),
+            "active_ambassadors": Ambassador.active_qs(
+                Ambassador.objects.visible_to(user), obj, today
+            ).count(),
             "ambassadors": Ambassador.objects.visible_to(user).filter(programme=obj).count(),
-            "upcoming": Session.objects.restrict(user, "view").filter(programme=obj, date__gte=today)
+            "upcoming": Session.objects.restrict(user, "view")
+            .filter(programme=obj, date__gte=today)
             .order_by("date", "start_time")[:10],
             "staff": ProgrammeStaff.objects.visible_to(user).filter(programme=obj).select_related("user"),
             "is_staff_of_programme": ProgrammeStaff.objects.filter(programme=obj, user=user).exists(),
@@ -83,13 +93,26 @@ class MemberListView(generic.ObjectListView):
     queryset = Member.objects.select_related("programme")
     filterset = filtersets.MemberFilterSet
     table = tables.MemberTable
-    export_fields = ["id", "programme_id", "name", "age_band", "language", "channel", "referral_source",
-                     "referral_date", "enrolled_on", "left_on", "is_synthetic"]
+    export_fields = [
+        "id",
+        "programme_id",
+        "name",
+        "age_band",
+        "language",
+        "channel",
+        "referral_source",
+        "referral_date",
+        "enrolled_on",
+        "left_on",
+        "is_synthetic",
+    ]
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # A list of members is personal data too: log who looked (one entry per page view).
-        recorder.record("view", model="community.member", object_repr=f"member list {request.GET.urlencode()}"[:300])
+        recorder.record(
+            "view", model="community.member", object_repr=f"member list {request.GET.urlencode()}"[:300]
+        )
         return response
 
 
@@ -166,7 +189,9 @@ class AmbassadorEditView(generic.ObjectEditView):
 
 
 class AmbassadorAssignmentListView(generic.ObjectListView):
-    queryset = AmbassadorAssignment.objects.select_related("ambassador__staff", "ambassador__programme", "session")
+    queryset = AmbassadorAssignment.objects.select_related(
+        "ambassador__staff", "ambassador__programme", "session"
+    )
     filterset = filtersets.AmbassadorAssignmentFilterSet
     table = tables.AmbassadorAssignmentTable
 
@@ -231,7 +256,9 @@ class SessionAttendanceView(generic.ModelPermissionMixin, View):
         # Booked members first, then everyone else in the programme (walk-ins can be ticked too).
         visible = Member.objects.visible_to(self.request.user).filter(programme=session.programme_id)
         visible = visible.enrolled(session.date)
-        booked_ids = set(session.bookings.filter(status=Booking.Status.BOOKED).values_list("member_id", flat=True))
+        booked_ids = set(
+            session.bookings.filter(status=Booking.Status.BOOKED).values_list("member_id", flat=True)
+        )
         present = set(session.attendances.values_list("member_id", flat=True))
         rows = [{"member": m, "booked": m.pk in booked_ids, "present": m.pk in present} for m in visible]
         rows.sort(key=lambda r: (not r["booked"], r["member"].name))
@@ -241,12 +268,21 @@ class SessionAttendanceView(generic.ModelPermissionMixin, View):
         session = self.get_session()
         recorder.record_restricted_reads([session])
         rows = self.members(session)
-        recorder.record("view", model="community.member",
-                        object_repr=f"attendance list of session {session.pk} ({len(rows)} members)")
-        return render(request, "community/attendance_take.html", {
-            "session": session, "rows": rows, "form": forms.AttendanceCodeForm(),
-            "present_count": sum(r["present"] for r in rows),
-        })
+        recorder.record(
+            "view",
+            model="community.member",
+            object_repr=f"attendance list of session {session.pk} ({len(rows)} members)",
+        )
+        return render(
+            request,
+            "community/attendance_take.html",
+            {
+                "session": session,
+                "rows": rows,
+                "form": forms.AttendanceCodeForm(),
+                "present_count": sum(r["present"] for r in rows),
+            },
+        )
 
     def post(self, request, *args, **kwargs):
         session = self.get_session()
@@ -311,7 +347,10 @@ class BookingCancelView(generic.ModelPermissionMixin, View):
         booking = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         promoted = services.cancel(booking)
         if promoted:
-            messages.success(request, _("Cancelled; %(name)s moved up from the waiting list.") % {"name": promoted.member.name})
+            messages.success(
+                request,
+                _("Cancelled; %(name)s moved up from the waiting list.") % {"name": promoted.member.name},
+            )
         else:
             messages.success(request, _("Cancelled."))
         return redirect(booking.session.get_absolute_url())
@@ -335,9 +374,12 @@ class AttendanceDetailView(generic.ObjectDetailView):
 def public_page(request):
     """Upcoming public events and recent public bulletins, shown in both languages (no sign-in)."""
     today = timezone.localdate()
-    sessions = (Session.objects.filter(is_public=True, date__gte=today, handling_code="normal")
-                .exclude(status=Session.Status.CANCELLED).select_related("programme__area")
-                .order_by("date", "start_time")[:30])
+    sessions = (
+        Session.objects.filter(is_public=True, date__gte=today, handling_code="normal")
+        .exclude(status=Session.Status.CANCELLED)
+        .select_related("programme__area")
+        .order_by("date", "start_time")[:30]
+    )
     bulletins = []
     try:
         from beatbook.bulletins.public import public_bulletins
@@ -345,8 +387,15 @@ def public_page(request):
         bulletins = list(public_bulletins()[:10])
     except ImportError:  # bulletins app not installed
         pass
-    return render(request, "community/public.html", {"sessions": sessions, "bulletins": bulletins,
-                                                     "title": "社區活動及防罪資訊 Community events and bulletins"})
+    return render(
+        request,
+        "community/public.html",
+        {
+            "sessions": sessions,
+            "bulletins": bulletins,
+            "title": "社區活動及防罪資訊 Community events and bulletins",
+        },
+    )
 
 
 public_page.public = True

@@ -12,8 +12,11 @@ from .models import PublicEvent
 @register("events.reviewed_rate", _("Share of events held that have a post-event review"))
 def reviewed_rate(indicator, params, start, end, user) -> IndicatorValue:
     """Events of the objective (optionally ``kind``) that ended in the period, not cancelled; share reviewed."""
-    qs = scoped(PublicEvent, user).filter(objective=indicator.objective, starts_at__date__range=(start, end)).exclude(
-        status=PublicEvent.Status.CANCELLED)
+    qs = (
+        scoped(PublicEvent, user)
+        .filter(objective=indicator.objective, starts_at__date__range=(start, end))
+        .exclude(status=PublicEvent.Status.CANCELLED)
+    )
     from django.utils import timezone
 
     qs = qs.filter(ends_at__lte=timezone.now())
@@ -21,8 +24,14 @@ def reviewed_rate(indicator, params, start, end, user) -> IndicatorValue:
         qs = qs.filter(kind=params["kind"])
     held = qs.count()
     reviewed = qs.filter(review__isnull=False).count()
-    url = list_url("events:publicevent_list", objective=indicator.objective.code, kind=params.get("kind"),
-                   held="true", date_after=start.isoformat(), date_before=end.isoformat())
+    url = list_url(
+        "events:publicevent_list",
+        objective=indicator.objective.code,
+        kind=params.get("kind"),
+        held="true",
+        date_after=start.isoformat(),
+        date_before=end.isoformat(),
+    )
     if not held:
         return IndicatorValue(None, url, detail=str(_("No events held in the period.")))
     return IndicatorValue(round(reviewed / held, 4), url, detail=f"{reviewed}/{held}")

@@ -13,8 +13,9 @@ class PublicEventFilterSet(BeatbookFilterSet):
     status = django_filters.ChoiceFilter(choices=PublicEvent.Status.choices, label=_("Status"))
     objective = django_filters.CharFilter(field_name="objective__code", label=_("Objective id"))
     date = django_filters.DateFromToRangeFilter(field_name="starts_at__date", label=_("Date (from - to)"))
-    reviewed = django_filters.BooleanFilter(field_name="review", lookup_expr="isnull", exclude=True,
-                                            label=_("Reviewed"))
+    reviewed = django_filters.BooleanFilter(
+        field_name="review", lookup_expr="isnull", exclude=True, label=_("Reviewed")
+    )
     held = django_filters.BooleanFilter(method="filter_held", label=_("Held (past and not cancelled)"))
 
     class Meta:

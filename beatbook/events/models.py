@@ -34,12 +34,14 @@ class PublicEvent(BeatbookModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
-    objective = models.ForeignKey("plan.Objective", on_delete=models.PROTECT, related_name="public_events",
-                                  verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective", on_delete=models.PROTECT, related_name="public_events", verbose_name=_("objective")
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, db_index=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNING,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNING, db_index=True
+    )
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=200)
@@ -52,7 +54,9 @@ class PublicEvent(BeatbookModel):
     # Risk assessment (5 x 5 matrix).
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1-5)"), validators=ONE_TO_FIVE, default=1)
     impact = models.PositiveSmallIntegerField(_("impact (1-5)"), validators=ONE_TO_FIVE, default=1)
-    crowd_density = models.PositiveSmallIntegerField(_("crowd density (1-5)"), validators=ONE_TO_FIVE, default=1)
+    crowd_density = models.PositiveSmallIntegerField(
+        _("crowd density (1-5)"), validators=ONE_TO_FIVE, default=1
+    )
     history_of_disorder = models.BooleanField(_("history of disorder at similar events"), default=False)
     adverse_weather = models.BooleanField(_("adverse weather expected"), default=False)
     counter_event = models.BooleanField(_("opposing groups or counter-events"), default=False)
@@ -64,8 +68,14 @@ class PublicEvent(BeatbookModel):
     # Media liaison.
     media_liaison = models.CharField(_("media liaison officer"), max_length=120, blank=True)
     media_arrangements = models.TextField(_("media arrangements"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         ordering = ["-starts_at"]
@@ -107,15 +117,20 @@ class PublicEvent(BeatbookModel):
 
     @property
     def suggested_likelihood(self) -> int:
-        return risk.suggested_likelihood(self.crowd_density, self.history_of_disorder, self.adverse_weather,
-                                         self.counter_event)
+        return risk.suggested_likelihood(
+            self.crowd_density, self.history_of_disorder, self.adverse_weather, self.counter_event
+        )
 
 
 class DeploymentPost(BeatbookModel):
     """One line of an event's deployment plan: which unit, at which post, when, reporting to whom."""
 
-    event = models.ForeignKey(PublicEvent, on_delete=models.CASCADE, related_name="posts", verbose_name=_("event"))
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="event_posts", verbose_name=_("unit"))
+    event = models.ForeignKey(
+        PublicEvent, on_delete=models.CASCADE, related_name="posts", verbose_name=_("event")
+    )
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="event_posts", verbose_name=_("unit")
+    )
     post = models.CharField(_("post"), max_length=200)
     task = models.CharField(_("task"), max_length=300, blank=True)
     officers = models.PositiveIntegerField(_("officers"), default=1)
@@ -141,15 +156,23 @@ class DeploymentPost(BeatbookModel):
 class EventReview(BeatbookModel):
     """The post-event review; its lessons are shown when the next event of the same kind is planned."""
 
-    event = models.OneToOneField(PublicEvent, on_delete=models.CASCADE, related_name="review", verbose_name=_("event"))
+    event = models.OneToOneField(
+        PublicEvent, on_delete=models.CASCADE, related_name="review", verbose_name=_("event")
+    )
     date = models.DateField(_("review date"))
     actual_attendance = models.PositiveIntegerField(_("actual attendance"), null=True, blank=True)
     incidents = models.PositiveIntegerField(_("incidents"), default=0)
     arrests = models.PositiveIntegerField(_("arrests"), default=0)
     went_well = models.TextField(_("what went well"), blank=True)
     lessons = models.TextField(_("lessons for the next event of this kind"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("reviewed by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
 
     objective_field = "event__objective"
 

@@ -33,7 +33,9 @@ def band(likelihood: int, impact: int) -> str:
     return next(name for limit, name in BANDS if value <= limit)
 
 
-def suggested_likelihood(crowd_density: int, history: bool, weather: bool, counter_event: bool = False) -> int:
+def suggested_likelihood(
+    crowd_density: int, history: bool, weather: bool, counter_event: bool = False
+) -> int:
     """A starting likelihood from the factors: the crowd density, one step up per aggravating factor (max 5)."""
     if not 1 <= crowd_density <= 5:
         raise ValueError("crowd density must be 1 to 5")
@@ -42,5 +44,7 @@ def suggested_likelihood(crowd_density: int, history: bool, weather: bool, count
 
 def matrix() -> list[list[dict]]:
     """Rows from impact 5 down to 1, each cell {likelihood, impact, score, band} (for drawing the grid)."""
-    return [[{"likelihood": li, "impact": im, "score": li * im, "band": band(li, im)} for li in range(1, 6)]
-            for im in range(5, 0, -1)]
+    return [
+        [{"likelihood": li, "impact": im, "score": li * im, "band": band(li, im)} for li in range(1, 6)]
+        for im in range(5, 0, -1)
+    ]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.PublicEventListView.as_view(), name="publicevent_list"),
     path("add/", views.PublicEventEditView.as_view(), name="publicevent_add"),
     path("lessons/", views.lessons_fragment, name="lessons"),
+    path("map/", views.event_map, name="map"),
     path("<int:pk>/", views.PublicEventDetailView.as_view(), name="publicevent_detail"),
     path("<int:pk>/edit/", views.PublicEventEditView.as_view(), name="publicevent_edit"),
     path("<int:pk>/delete/", views.PublicEventDeleteView.as_view(), name="publicevent_delete"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from beatbook.core import views as generic
 
@@ -42,14 +43,58 @@ class PublicEventEditView(generic.ObjectEditView):
 
     def render_form(self, form, obj):
         kind = form.data.get("kind") or self.request.GET.get("kind") or obj.kind
-        context = {"form": form, "object": obj, "opts": self.model._meta, "is_new": obj.pk is None,
-                   "lessons": previous_lessons(kind, before=obj.starts_at, user=self.request.user) if kind else [],
-                   "kind_label": dict(EventKind.choices).get(kind, "")}
+        context = {
+            "form": form,
+            "object": obj,
+            "opts": self.model._meta,
+            "is_new": obj.pk is None,
+            "lessons": previous_lessons(kind, before=obj.starts_at, user=self.request.user) if kind else [],
+            "kind_label": dict(EventKind.choices).get(kind, ""),
+        }
         return render(self.request, "events/publicevent_edit.html", context)
 
 
 class PublicEventDeleteView(generic.ObjectDeleteView):
     queryset = PublicEvent.objects.all()
+
+
+@login_required
+def event_map(request):
+    """Leaflet map of the events you may see, coloured by risk band (no remote tiles unless configured)."""
+    from django.conf import settings
+
+    if not request.user.has_perm("events.view_publicevent"):
+        raise PermissionDenied
+    qs = PublicEvent.objects.restrict(request.user, "view").filter(lat__isnull=False)
+    filterset = filtersets.PublicEventFilterSet(request.GET, queryset=qs, request=request)
+    events = filterset.qs if filterset.is_valid() else qs.none()
+    points = [
+        {
+            "title": e.title,
+            "lat": e.lat,
+            "lon": e.lon,
+            "url": e.get_absolute_url(),
+            "band": e.risk_band,
+            "band_label": e.risk_band_label,
+            "when": e.starts_at.strftime("%Y-%m-%d %H:%M"),
+            "attendance": e.expected_attendance,
+        }
+        for e in events
+    ]
+    return render(
+        request,
+        "events/map.html",
+        {
+            "title": _("Public events map"),
+            "filterset": filterset,
+            "count": len(points),
+            "map_data": {
+                "events": points,
+                "tile_url": settings.BEATBOOK_TILE_URL,
+                "tile_attribution": settings.BEATBOOK_TILE_ATTRIBUTION,
+            },
+        },
+    )
 
 
 @login_required
@@ -59,8 +104,11 @@ def lessons_fragment(request):
         raise PermissionDenied
     kind = request.GET.get("kind", "")
     lessons = previous_lessons(kind, user=request.user) if kind in EventKind.values else []
-    return render(request, "events/_lessons.html", {"lessons": lessons,
-                                                    "kind_label": dict(EventKind.choices).get(kind, "")})
+    return render(
+        request,
+        "events/_lessons.html",
+        {"lessons": lessons, "kind_label": dict(EventKind.choices).get(kind, "")},
+    )
 
 
 class DeploymentPostListView(generic.ObjectListView):

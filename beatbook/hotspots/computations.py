@@ -24,10 +24,15 @@ def dosage_delivered_ratio(indicator, params, start, end, user) -> IndicatorValu
     """Delivered / planned patrol minutes over the plans serving this objective in the period."""
     from .models import PatrolPlan, PatrolVisit, Status, VisitRecord
 
-    plans = scoped(PatrolPlan, user).filter(objectives=indicator.objective, on_date__range=(start, end),
-                                            status=Status.DONE)
+    plans = scoped(PatrolPlan, user).filter(
+        objectives=indicator.objective, on_date__range=(start, end), status=Status.DONE
+    )
     ratio, planned, delivered = delivered_ratio(plans, PatrolVisit, VisitRecord, user)
-    url = list_url("hotspots:dosage", objective=indicator.objective.code, date_after=start.isoformat(),
-                   date_before=end.isoformat())
+    url = list_url(
+        "hotspots:dosage",
+        objective=indicator.objective.code,
+        date_after=start.isoformat(),
+        date_before=end.isoformat(),
+    )
     detail = f"{delivered:.0f} / {planned:.0f} min"
     return IndicatorValue(None if ratio is None else round(ratio, 4), url, detail)

@@ -50,7 +50,9 @@ class PatrolVisitFilterSet(BeatbookFilterSet):
 class VisitRecordFilterSet(BeatbookFilterSet):
     plan = django_filters.NumberFilter(field_name="visit__plan_id", label=_("Plan"))
     visit = django_filters.NumberFilter(field_name="visit_id", label=_("Visit"))
-    date = django_filters.DateFromToRangeFilter(field_name="visit__plan__on_date", label=_("Date (from - to)"))
+    date = django_filters.DateFromToRangeFilter(
+        field_name="visit__plan__on_date", label=_("Date (from - to)")
+    )
 
     class Meta:
         model = VisitRecord

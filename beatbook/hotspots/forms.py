@@ -13,27 +13,33 @@ MAX_BOUNDARY_BYTES = 2 * 1024 * 1024
 MAX_AREA_KM2 = 1200  # all of Hong Kong is about 1,110 km2
 
 
-def category_choices():
+def category_choices(user):
     from beatbook.incidents.models import Category
 
-    return [(c.code, str(c)) for c in Category.objects.filter(active=True)]
+    return [(c.code, str(c)) for c in Category.objects.visible_to(user).filter(active=True)]
 
 
 class _ShiftForm(forms.Form):
     on_date = forms.DateField(label=_("Date"), widget=DateInput())
     shift = forms.ChoiceField(label=_("Shift"), choices=[(s, s) for s in SHIFTS])
     categories = forms.MultipleChoiceField(
-        label=_("Categories"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Categories"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Default: victim-reported street crime (robbery, theft, burglary, wounding)."),
     )
     method = forms.ChoiceField(label=_("Method"), choices=[(m, m) for m in METHODS], initial="auto")
     cell_size = forms.IntegerField(label=_("Cell size (m)"), min_value=50, max_value=1000, initial=150)
-    boundary = forms.ModelChoiceField(label=_("Area"), queryset=AreaBoundary.objects.all(), required=False,
-                                      help_text=_("Default: the default area."))
+    boundary = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=AreaBoundary.objects.all(),
+        required=False,
+        help_text=_("Default: the default area."),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = category_choices()
+        self.fields["categories"].choices = category_choices(user)
         self.fields["categories"].initial = DEFAULT_CATEGORIES
         self.fields["on_date"].initial = timezone.localdate()
         if user is not None:
@@ -55,7 +61,9 @@ class ForecastRequestForm(_ShiftForm):
 class PatrolPlanRequestForm(_ShiftForm):
     units = forms.IntegerField(label=_("Patrol units"), min_value=1, max_value=20, initial=4)
     hotspots = forms.IntegerField(label=_("Hotspots"), min_value=1, max_value=30, initial=8)
-    seed = forms.IntegerField(label=_("Random seed (optional)"), min_value=0, max_value=2**31 - 1, required=False)
+    seed = forms.IntegerField(
+        label=_("Random seed (optional)"), min_value=0, max_value=2**31 - 1, required=False
+    )
     unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=None, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -75,8 +83,10 @@ class BoundaryUploadForm(forms.Form):
     slug = forms.SlugField(label=_("Id"), max_length=60)
     name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=120)
     name_en = forms.CharField(label=_("Name (English)"), max_length=120, required=False)
-    file = forms.FileField(label=_("GeoJSON file"), help_text=_("Polygon, MultiPolygon, Feature or "
-                                                                 "FeatureCollection in WGS84 longitude/latitude."))
+    file = forms.FileField(
+        label=_("GeoJSON file"),
+        help_text=_("Polygon, MultiPolygon, Feature or FeatureCollection in WGS84 longitude/latitude."),
+    )
     make_default = forms.BooleanField(label=_("Use as the default area"), required=False)
 
     def clean_slug(self):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beatbook.core.models import BeatbookModel, BilingualMixin
@@ -30,8 +31,14 @@ class AreaBoundary(BilingualMixin, BeatbookModel):
     geojson = models.JSONField(_("polygon (GeoJSON, WGS84)"))
     is_default = models.BooleanField(_("default area"), default=False)
     origin = models.CharField(_("origin"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
 
     objective_field = None
 
@@ -57,8 +64,9 @@ class Forecast(BeatbookModel):
     """A risk forecast over grid cells for one shift, from incidents strictly before its date."""
 
     key = models.CharField(_("idempotency key"), max_length=200, unique=True, editable=False)
-    boundary = models.ForeignKey(AreaBoundary, on_delete=models.PROTECT, related_name="forecasts",
-                                 verbose_name=_("area"))
+    boundary = models.ForeignKey(
+        AreaBoundary, on_delete=models.PROTECT, related_name="forecasts", verbose_name=_("area")
+    )
     on_date = models.DateField(_("date"), db_index=True)
     shift = models.CharField(_("shift"), max_length=11, help_text=_("HH:MM-HH:MM, e.g. 07:00-15:00"))
     categories = models.JSONField(_("categories"), default=list)
@@ -73,10 +81,17 @@ class Forecast(BeatbookModel):
     top_cells = models.JSONField(_("top cells"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(_("error"), blank=True)
-    objectives = models.ManyToManyField("plan.Objective", blank=True, related_name="forecasts",
-                                        verbose_name=_("plan objectives served"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("created by"))
+    objectives = models.ManyToManyField(
+        "plan.Objective", blank=True, related_name="forecasts", verbose_name=_("plan objectives served")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     objective_field = "objectives"
 
@@ -97,12 +112,25 @@ class PatrolPlan(BeatbookModel):
     """Hotspot patrols for one shift: which hotspots, and each patrol unit's randomised visit list."""
 
     key = models.CharField(_("idempotency key"), max_length=200, unique=True, editable=False)
-    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="patrol_plans",
-                             verbose_name=_("responsible unit"))
-    forecast = models.ForeignKey(Forecast, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="patrol_plans", verbose_name=_("forecast"))
-    boundary = models.ForeignKey(AreaBoundary, on_delete=models.PROTECT, related_name="patrol_plans",
-                                 verbose_name=_("area"))
+    unit = models.ForeignKey(
+        "org.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="patrol_plans",
+        verbose_name=_("responsible unit"),
+    )
+    forecast = models.ForeignKey(
+        Forecast,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="patrol_plans",
+        verbose_name=_("forecast"),
+    )
+    boundary = models.ForeignKey(
+        AreaBoundary, on_delete=models.PROTECT, related_name="patrol_plans", verbose_name=_("area")
+    )
     on_date = models.DateField(_("date"), db_index=True)
     shift = models.CharField(_("shift"), max_length=11)
     shift_start = models.DateTimeField(_("shift start"), null=True, blank=True)
@@ -116,10 +144,17 @@ class PatrolPlan(BeatbookModel):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(_("error"), blank=True)
-    objectives = models.ManyToManyField("plan.Objective", blank=True, related_name="patrol_plans",
-                                        verbose_name=_("plan objectives served"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("created by"))
+    objectives = models.ManyToManyField(
+        "plan.Objective", blank=True, related_name="patrol_plans", verbose_name=_("plan objectives served")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     unit_scope_field = "unit"
     objective_field = "objectives"
@@ -181,7 +216,7 @@ class PatrolVisit(BeatbookModel):
         verbose_name_plural = _("patrol visits")
 
     def __str__(self) -> str:
-        return f"{self.patrol_unit} → {self.hotspot.code} {self.planned_start:%Y-%m-%d %H:%M} #{self.pk}"
+        return f"{self.patrol_unit} → {self.hotspot.code} {timezone.localtime(self.planned_start):%Y-%m-%d %H:%M} #{self.pk}"
 
     @property
     def planned_minutes(self) -> float:
@@ -194,10 +229,17 @@ class PatrolVisit(BeatbookModel):
 class VisitRecord(BeatbookModel):
     """What happened: an officer's arrival at and departure from a planned visit's hotspot."""
 
-    visit = models.ForeignKey(PatrolVisit, on_delete=models.CASCADE, related_name="records",
-                              verbose_name=_("visit"))
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+", verbose_name=_("officer"))
+    visit = models.ForeignKey(
+        PatrolVisit, on_delete=models.CASCADE, related_name="records", verbose_name=_("visit")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("officer"),
+    )
     arrived_at = models.DateTimeField(_("arrived"))
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -211,7 +253,7 @@ class VisitRecord(BeatbookModel):
         verbose_name_plural = _("visit records")
 
     def __str__(self) -> str:
-        return f"{self.visit.patrol_unit} {self.visit.hotspot.code} {self.arrived_at:%Y-%m-%d %H:%M} #{self.pk}"
+        return f"{self.visit.patrol_unit} {self.visit.hotspot.code} {timezone.localtime(self.arrived_at):%Y-%m-%d %H:%M} #{self.pk}"
 
     def clean(self):
         if self.arrived_at and self.left_at and self.left_at < self.arrived_at:

@@ -44,6 +44,19 @@ PATROL_OBJECTIVE = "AP-VIOLENT-1"  # frontline presence at high-risk locations
 QUICK_CASH_OBJECTIVE = "AP-FRAUD-2"  # patrols at quick-cash crime blackspots
 
 
+def method_params(method: str, params: dict | None, cell_size: float) -> dict:
+    """Explicit parameters for ``method``; ``auto`` in the app validates the fast candidates (no SEPP) on
+    the previous 56 days so a forecast is ready in seconds (the CLI backtest uses the full candidate list)."""
+    if params:
+        return dict(params)
+    if method == "auto":
+        from beatbook.analysis import default_candidates
+
+        fast = [[name, p] for name, p in default_candidates(cell_size) if name != "sepp"]
+        return {"candidates": fast, "validation_days": 56}
+    return {}
+
+
 class PlanningError(Exception):
     """A forecast or plan that cannot be made (no incidents, bad shift ...); the message says why."""
 
@@ -56,13 +69,30 @@ def default_boundary() -> AreaBoundary:
         return found
     from beatbook.geo import area_polygon, to_geojson
 
-    geometry = to_geojson(area_polygon("mongkok"))["geometry"]
-    boundary, _created = AreaBoundary.objects.get_or_create(slug="mongkok", defaults={
-        "name_zh": "旺角警區（2019年選區E06至E15）", "name_en": "Mong Kok District (2019 constituencies E06-E15)",
-        "geojson": geometry, "is_default": True,
-        "origin": "beatbook.geo: union of the 2019 District Council constituency areas E06-E15",
-    })
+    geometry = to_geojson(_without_slivers(area_polygon("mongkok")))["geometry"]
+    boundary, _created = AreaBoundary.objects.get_or_create(
+        slug="mongkok",
+        defaults={
+            "name_zh": "旺角警區（2019年選區E06至E15）",
+            "name_en": "Mong Kok District (2019 constituencies E06-E15)",
+            "geojson": geometry,
+            "is_default": True,
+            "origin": "beatbook.geo: union of the 2019 District Council constituency areas E06-E15",
+        },
+    )
     return boundary
+
+
+def _without_slivers(area, min_hole_deg2: float = 1e-7):
+    """Drop the tiny holes left where neighbouring constituency outlines do not quite meet (< ~1,200 m²)."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    def clean(p: Polygon) -> Polygon:
+        return Polygon(p.exterior, [r for r in p.interiors if Polygon(r).area >= min_hole_deg2])
+
+    if isinstance(area, MultiPolygon):
+        return MultiPolygon([clean(p) for p in area.geoms])
+    return clean(area)
 
 
 def frame() -> CoordinateFrame:
@@ -79,7 +109,9 @@ def _grid(boundary_pk: int, stamp: str, cell_size: float) -> Grid:
 def make_grid(boundary: AreaBoundary, cell_size: float) -> Grid:
     """Square cells of ``cell_size`` metres over the area (cells whose centre is inside it)."""
     try:
-        return _grid(boundary.pk, boundary.updated_at.isoformat() if boundary.updated_at else "", float(cell_size))
+        return _grid(
+            boundary.pk, boundary.updated_at.isoformat() if boundary.updated_at else "", float(cell_size)
+        )
     except AnalysisError as exc:
         raise PlanningError(str(exc))
 
@@ -111,8 +143,9 @@ def cell_squares(grid: Grid, cells) -> list[list[float]]:
 
 
 # ------------------------------------------------------------------------------------- incidents
-def incident_arrays(categories: list[str] | None, *, user=None, since: dt.date | None = None,
-                    before: dt.date | None = None) -> tuple[np.ndarray, np.ndarray, list[dt.date]]:
+def incident_arrays(
+    categories: list[str] | None, *, user=None, since: dt.date | None = None, before: dt.date | None = None
+) -> tuple[np.ndarray, np.ndarray, list[dt.date]]:
     """HK1980 x, y and local dates of incidents (visible to ``user``; all for system jobs)."""
     from beatbook.incidents.models import Incident
 
@@ -163,11 +196,15 @@ def surface_geojson(kind: str, grid: Grid, xs, ys, dates) -> dict[str, Any]:
         if "hot" in props:
             p["hot"] = bool(props["hot"][cell])
             p["q"] = round(float(props["q"][cell]), 4)
-        features.append({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [rings[i]]},
-                         "properties": p})
+        features.append(
+            {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [rings[i]]}, "properties": p}
+        )
     vmax = float(max((f["properties"]["value"] for f in features), default=0.0))
-    return {"type": "FeatureCollection", "features": features,
-            "properties": {"kind": kind, "cell_size_m": grid.cell_size, "max": vmax, "events": int(len(xs))}}
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "properties": {"kind": kind, "cell_size_m": grid.cell_size, "max": vmax, "events": int(len(xs))},
+    }
 
 
 # ------------------------------------------------------------------------------------ objectives
@@ -193,15 +230,27 @@ def record_activities(obj: Forecast | PatrolPlan, kind: str, title: str, outputs
     source = f"{obj._meta.label_lower}:{obj.pk}"
     n = 0
     for objective in obj.objectives.all():
-        unit = getattr(obj, "unit", None) or objective.owners.first() or Unit.objects.filter(kind="district").first()
+        unit = (
+            getattr(obj, "unit", None)
+            or objective.owners.first()
+            or Unit.objects.filter(kind="district").first()
+        )
         if unit is None:
             continue
         Activity.objects.update_or_create(
-            source=source, objective=objective,
-            defaults={"date": obj.on_date, "unit": unit, "kind": kind, "title": title[:200],
-                      "outputs": outputs or {}, "is_synthetic": obj.is_synthetic,
-                      "handling_code": obj.handling_code, "recorded_by": obj.created_by,
-                      "notes": f"{obj.get_absolute_url()}"},
+            source=source,
+            objective=objective,
+            defaults={
+                "date": obj.on_date,
+                "unit": unit,
+                "kind": kind,
+                "title": title[:200],
+                "outputs": outputs or {},
+                "is_synthetic": obj.is_synthetic,
+                "handling_code": obj.handling_code,
+                "recorded_by": obj.created_by,
+                "notes": f"{obj.get_absolute_url()}",
+            },
         )
         n += 1
     return n
@@ -237,7 +286,9 @@ def next_shifts(now: dt.datetime | None = None, count: int = 3) -> list[tuple[dt
 
 
 def key_for(on_date: dt.date, shift: str, categories: list[str], *extra: Any) -> str:
-    return "|".join([on_date.isoformat(), shift, ",".join(sorted(categories)), *[str(e) for e in extra]])[:200]
+    return "|".join([on_date.isoformat(), shift, ",".join(sorted(categories)), *[str(e) for e in extra]])[
+        :200
+    ]
 
 
 # ------------------------------------------------------------------------------------ forecasts
@@ -248,8 +299,15 @@ def run_forecast(forecast: Forecast) -> Forecast:
         xs, ys, dates = incident_arrays(forecast.categories, before=forecast.on_date)
         if len(xs) == 0:
             raise PlanningError(_("No incidents of these categories before this date."))
-        risk, record = forecast_surface(xs, ys, dates, grid, forecast.on_date, forecast.method,
-                                        **(forecast.params or {}))
+        risk, record = forecast_surface(
+            xs,
+            ys,
+            dates,
+            grid,
+            forecast.on_date,
+            forecast.method,
+            **method_params(forecast.method, forecast.params, forecast.cell_size),
+        )
         events = events_from_arrays(xs, ys, dates, crs=CRS, frame=grid.frame)
         order = [int(c) for c in rank_cells(risk, grid.mask) if risk[int(c)] > 0][:TOP_CELLS]
         rings = cell_rings(grid, order)
@@ -259,8 +317,17 @@ def run_forecast(forecast: Forecast) -> Forecast:
             why.pop("reasons", None)
             lon = float(np.mean([p[0] for p in ring[:4]]))
             lat = float(np.mean([p[1] for p in ring[:4]]))
-            cells.append({"cell": cell, "rank": rank, "risk": round(float(risk[cell]), 6), "lat": round(lat, 6),
-                          "lon": round(lon, 6), "ring": ring, "explain": why})
+            cells.append(
+                {
+                    "cell": cell,
+                    "rank": rank,
+                    "risk": round(float(risk[cell]), 6),
+                    "lat": round(lat, 6),
+                    "lon": round(lon, 6),
+                    "ring": ring,
+                    "explain": why,
+                }
+            )
         period = record.get("input_period") or {}
         forecast.record = dict(record)
         forecast.params = dict(record.get("params") or forecast.params or {})
@@ -289,9 +356,19 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def request_forecast(on_date: dt.date, shift: str, categories: list[str], *, method: str = "auto",
-                     params: dict | None = None, cell_size: int = 150, boundary: AreaBoundary | None = None,
-                     user=None, is_synthetic: bool = False, run_now: bool = False) -> tuple[Forecast, bool]:
+def request_forecast(
+    on_date: dt.date,
+    shift: str,
+    categories: list[str],
+    *,
+    method: str = "auto",
+    params: dict | None = None,
+    cell_size: int = 150,
+    boundary: AreaBoundary | None = None,
+    user=None,
+    is_synthetic: bool = False,
+    run_now: bool = False,
+) -> tuple[Forecast, bool]:
     """The forecast for (date, shift, categories), created and queued if new (idempotent)."""
     from . import tasks
 
@@ -300,9 +377,17 @@ def request_forecast(on_date: dt.date, shift: str, categories: list[str], *, met
     categories = sorted(set(categories or DEFAULT_CATEGORIES))
     forecast, created = Forecast.objects.get_or_create(
         key=key_for(on_date, shift, categories, boundary.pk),
-        defaults={"boundary": boundary, "on_date": on_date, "shift": shift, "categories": categories,
-                  "method": method, "params": params or {}, "cell_size": cell_size, "created_by": user,
-                  "is_synthetic": is_synthetic},
+        defaults={
+            "boundary": boundary,
+            "on_date": on_date,
+            "shift": shift,
+            "categories": categories,
+            "method": method,
+            "params": params or {},
+            "cell_size": cell_size,
+            "created_by": user,
+            "is_synthetic": is_synthetic,
+        },
     )
     if created:
         forecast.objectives.set(objectives_for(categories, patrol=False))
@@ -324,10 +409,19 @@ def run_patrol_plan(plan: PatrolPlan) -> PatrolPlan:
         xs, ys, dates = incident_arrays(plan.categories, before=plan.on_date)
         if len(xs) == 0:
             raise PlanningError(_("No incidents of these categories before this date."))
-        risk, record = forecast_surface(xs, ys, dates, grid, plan.on_date, plan.method)
+        risk, record = forecast_surface(
+            xs, ys, dates, grid, plan.on_date, plan.method, **method_params(plan.method, None, plan.cell_size)
+        )
         naive_start, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
-        result = plan_patrols(risk, grid, int(plan.hotspots_wanted), int(plan.units), naive_start, naive_end,
-                              seed=int(plan.seed))
+        result = plan_patrols(
+            risk,
+            grid,
+            int(plan.hotspots_wanted),
+            int(plan.units),
+            naive_start,
+            naive_end,
+            seed=int(plan.seed),
+        )
         with transaction.atomic():
             plan.visits.all().delete()
             plan.hotspots.all().delete()
@@ -339,25 +433,44 @@ def run_patrol_plan(plan: PatrolPlan) -> PatrolPlan:
                 rings = cell_rings(grid, h["cells"])
                 geometry = {"type": "MultiPolygon", "coordinates": [[ring] for ring in rings]}
                 by_code[h["id"]] = PatrolHotspot.objects.create(
-                    plan=plan, code=h["id"], rank=rank, cells=h["cells"], x=cx, y=cy, lat=float(lat[0]),
-                    lon=float(lon[0]), risk=float(h["risk"]), geometry=geometry,
-                    bounds=cell_squares(grid, h["cells"]), label=nearest_landmark(float(lon[0]), float(lat[0])),
-                    is_synthetic=plan.is_synthetic, handling_code=plan.handling_code,
+                    plan=plan,
+                    code=h["id"],
+                    rank=rank,
+                    cells=h["cells"],
+                    x=cx,
+                    y=cy,
+                    lat=float(lat[0]),
+                    lon=float(lon[0]),
+                    risk=float(h["risk"]),
+                    geometry=geometry,
+                    bounds=cell_squares(grid, h["cells"]),
+                    label=nearest_landmark(float(lon[0]), float(lat[0])),
+                    is_synthetic=plan.is_synthetic,
+                    handling_code=plan.handling_code,
                 )
             visits = []
             for unit in result["units"]:
                 for order, v in enumerate(unit["visits"], start=1):
-                    visits.append(PatrolVisit(
-                        plan=plan, hotspot=by_code[v["hotspot"]], patrol_unit=unit["unit"], order=order,
-                        planned_start=dt.datetime.fromisoformat(v["start"]).replace(tzinfo=tz),
-                        planned_end=dt.datetime.fromisoformat(v["end"]).replace(tzinfo=tz),
-                        is_synthetic=plan.is_synthetic, handling_code=plan.handling_code,
-                    ))
+                    visits.append(
+                        PatrolVisit(
+                            plan=plan,
+                            hotspot=by_code[v["hotspot"]],
+                            patrol_unit=unit["unit"],
+                            order=order,
+                            planned_start=dt.datetime.fromisoformat(v["start"]).replace(tzinfo=tz),
+                            planned_end=dt.datetime.fromisoformat(v["end"]).replace(tzinfo=tz),
+                            is_synthetic=plan.is_synthetic,
+                            handling_code=plan.handling_code,
+                        )
+                    )
             PatrolVisit.objects.bulk_create(visits)
         plan.shift_start, plan.shift_end = start, end
-        plan.params = {"forecast": {k: record.get(k) for k in ("method", "params", "input_period", "events_used",
-                                                                 "chosen")},
-                       "patrol": result.get("parameters", {})}
+        plan.params = {
+            "forecast": {
+                k: record.get(k) for k in ("method", "params", "input_period", "events_used", "chosen")
+            },
+            "patrol": result.get("parameters", {}),
+        }
         plan.status = Status.DONE
         plan.error = ""
     except (AnalysisError, PlanningError) as exc:
@@ -371,10 +484,22 @@ def run_patrol_plan(plan: PatrolPlan) -> PatrolPlan:
     return plan
 
 
-def request_patrol_plan(on_date: dt.date, shift: str, categories: list[str], *, units: int = 4,
-                        hotspots: int = 8, cell_size: int = 150, method: str = "auto", seed: int | None = None,
-                        unit=None, boundary: AreaBoundary | None = None, user=None, is_synthetic: bool = False,
-                        run_now: bool = False) -> tuple[PatrolPlan, bool]:
+def request_patrol_plan(
+    on_date: dt.date,
+    shift: str,
+    categories: list[str],
+    *,
+    units: int = 4,
+    hotspots: int = 8,
+    cell_size: int = 150,
+    method: str = "auto",
+    seed: int | None = None,
+    unit=None,
+    boundary: AreaBoundary | None = None,
+    user=None,
+    is_synthetic: bool = False,
+    run_now: bool = False,
+) -> tuple[PatrolPlan, bool]:
     """The patrol plan for (date, shift, categories[, unit]), created and queued if new (idempotent)."""
     from . import tasks
 
@@ -382,12 +507,25 @@ def request_patrol_plan(on_date: dt.date, shift: str, categories: list[str], *, 
     boundary = boundary or default_boundary()
     categories = sorted(set(categories or DEFAULT_CATEGORIES))
     if seed is None:
-        seed = int(on_date.strftime("%Y%m%d")) + SHIFTS.index(shift) if shift in SHIFTS else on_date.toordinal()
+        seed = (
+            int(on_date.strftime("%Y%m%d")) + SHIFTS.index(shift) if shift in SHIFTS else on_date.toordinal()
+        )
     plan, created = PatrolPlan.objects.get_or_create(
         key=key_for(on_date, shift, categories, boundary.pk, unit.pk if unit else ""),
-        defaults={"boundary": boundary, "on_date": on_date, "shift": shift, "categories": categories,
-                  "units": units, "hotspots_wanted": hotspots, "cell_size": cell_size, "method": method,
-                  "seed": seed, "unit": unit, "created_by": user, "is_synthetic": is_synthetic},
+        defaults={
+            "boundary": boundary,
+            "on_date": on_date,
+            "shift": shift,
+            "categories": categories,
+            "units": units,
+            "hotspots_wanted": hotspots,
+            "cell_size": cell_size,
+            "method": method,
+            "seed": seed,
+            "unit": unit,
+            "created_by": user,
+            "is_synthetic": is_synthetic,
+        },
     )
     if created:
         plan.objectives.set(objectives_for(categories, patrol=True))
@@ -446,10 +584,21 @@ def dosage_rows(plans, *, user=None, days_after: int = 7) -> list[dict[str, Any]
                 visible = Incident.objects.all() if user is None else Incident.objects.visible_to(user)
                 base = visible.filter(q, epsg=EPSG, category__code__in=plan.categories)
                 span = dt.timedelta(days=days_after)
-                after = base.filter(occurred_from__gte=plan.shift_start,
-                                    occurred_from__lt=plan.shift_start + span).count()
-                before = base.filter(occurred_from__gte=plan.shift_start - span,
-                                     occurred_from__lt=plan.shift_start).count()
-            rows.append({"plan": plan, "hotspot": hotspot, "planned": round(planned), "delivered": round(delivered),
-                         "ratio": (delivered / planned) if planned else None, "before": before, "after": after})
+                after = base.filter(
+                    occurred_from__gte=plan.shift_start, occurred_from__lt=plan.shift_start + span
+                ).count()
+                before = base.filter(
+                    occurred_from__gte=plan.shift_start - span, occurred_from__lt=plan.shift_start
+                ).count()
+            rows.append(
+                {
+                    "plan": plan,
+                    "hotspot": hotspot,
+                    "planned": round(planned),
+                    "delivered": round(delivered),
+                    "ratio": (delivered / planned) if planned else None,
+                    "before": before,
+                    "after": after,
+                }
+            )
     return rows

@@ -5,6 +5,7 @@ from . import views
 app_name = "hotspots"
 urlpatterns = [
     path("", views.hotspot_map, name="map"),
+    path("cells.geojson", views.cells_geojson, name="cells_geojson"),
     path("forecasts/", views.ForecastListView.as_view(), name="forecast_list"),
     path("forecasts/new/", views.forecast_request, name="forecast_add"),
     path("forecasts/<int:pk>/", views.ForecastDetailView.as_view(), name="forecast_detail"),

@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from beatbook.audit import recorder
@@ -22,7 +23,11 @@ from beatbook.core import views as generic
 from . import filtersets, forms, services, tables
 from .models import AreaBoundary, Forecast, PatrolPlan, PatrolVisit, Status, VisitRecord
 
-MAP_KINDS = {"counts": "Counts", "kde": "Kernel density", "gistar": "Getis-Ord Gi* (FDR 5%)"}
+MAP_KINDS = {
+    "counts": _lazy("Counts"),
+    "kde": _lazy("Kernel density"),
+    "gistar": _lazy("Getis-Ord Gi* (FDR 5%)"),
+}
 
 
 def _need(request, perm: str) -> None:
@@ -36,10 +41,8 @@ def tiles() -> dict:
 
 
 # ------------------------------------------------------------------------------------------ map
-@login_required
-def hotspot_map(request):
-    """Cells of the area coloured by counts, KDE or Gi*, for the chosen categories and period."""
-    _need(request, "incidents.view_incident")
+def _map_query(request) -> dict:
+    """Map settings from the query string (kind, period, cell size, categories, area), all validated."""
     from beatbook.incidents.models import Category
 
     today = timezone.localdate()
@@ -51,7 +54,7 @@ def hotspot_map(request):
         cell = min(max(int(g.get("cell") or 150), 50), 1000)
     except ValueError:
         cell = 150
-    all_categories = list(Category.objects.filter(active=True))
+    all_categories = list(Category.objects.visible_to(request.user).filter(active=True))
     codes = {c.code for c in all_categories}
     chosen = [c for c in g.getlist("category") if c in codes] or list(services.DEFAULT_CATEGORIES)
     boundaries = AreaBoundary.objects.visible_to(request.user)
@@ -61,18 +64,55 @@ def hotspot_map(request):
     error = ""
     try:
         grid = services.make_grid(boundary, cell)
-        xs, ys, dates = services.incident_arrays(chosen, user=request.user, since=start,
-                                                 before=end + dt.timedelta(days=1))
+        xs, ys, dates = services.incident_arrays(
+            chosen, user=request.user, since=start, before=end + dt.timedelta(days=1)
+        )
         cells = services.surface_geojson(kind, grid, xs, ys, dates)
     except services.PlanningError as exc:
         cells, error = {"type": "FeatureCollection", "features": [], "properties": {}}, str(exc)
+    cells.setdefault("properties", {}).update(
+        {
+            "categories": chosen,
+            "date_after": start.isoformat(),
+            "date_before": end.isoformat(),
+            "area": boundary.slug,
+        }
+    )
+    return {
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "cell": cell,
+        "categories": all_categories,
+        "chosen": chosen,
+        "boundary": boundary,
+        "boundaries": boundaries,
+        "cells": cells,
+        "error": error,
+    }
+
+
+@login_required
+def hotspot_map(request):
+    """Cells of the area coloured by counts, KDE or Gi*, for the chosen categories and period."""
+    _need(request, "incidents.view_incident")
+    query = _map_query(request)
     context = {
-        "title": _("Hotspot map"), "kind": kind, "kinds": MAP_KINDS, "start": start, "end": end, "cell": cell,
-        "categories": all_categories, "chosen": chosen, "boundary": boundary, "boundaries": boundaries,
-        "cells": cells, "boundary_geojson": boundary.geojson, "tiles": tiles(), "error": error,
-        "synthetic": _has_synthetic(chosen),
+        "title": _("Hotspot map"),
+        "kinds": MAP_KINDS,
+        "boundary_geojson": query["boundary"].geojson,
+        "tiles": tiles(),
+        "synthetic": _has_synthetic(query["chosen"]),
+        **query,
     }
     return render(request, "hotspots/map.html", context)
+
+
+@login_required
+def cells_geojson(request):
+    """The map's cells as GeoJSON (same query string as the map page), for other clients."""
+    _need(request, "incidents.view_incident")
+    return JsonResponse(_map_query(request)["cells"])
 
 
 def _has_synthetic(categories) -> bool:
@@ -92,15 +132,26 @@ class ForecastDetailView(generic.ObjectDetailView):
     queryset = Forecast.objects.select_related("boundary").prefetch_related("objectives")
 
     def get_extra_context(self, obj):
-        return {"tiles": tiles(), "boundary_geojson": obj.boundary.geojson, "cells_geojson": _cells_geojson(obj),
-                "objectives": obj.objectives.visible_to(self.request.user)}
+        return {
+            "tiles": tiles(),
+            "boundary_geojson": obj.boundary.geojson,
+            "cells_geojson": _cells_geojson(obj),
+            "objectives": obj.objectives.visible_to(self.request.user),
+        }
 
 
 def _cells_geojson(forecast: Forecast) -> dict:
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [c["ring"]]},
-         "properties": {"rank": c["rank"], "risk": c["risk"]}} for c in forecast.top_cells
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [c["ring"]]},
+                "properties": {"rank": c["rank"], "risk": c["risk"]},
+            }
+            for c in forecast.top_cells
+        ],
+    }
 
 
 @login_required
@@ -112,8 +163,14 @@ def forecast_request(request):
         d = form.cleaned_data
         try:
             forecast, created = services.request_forecast(
-                d["on_date"], d["shift"], d["categories"], method=d["method"], cell_size=d["cell_size"],
-                boundary=d["boundary"], user=request.user)
+                d["on_date"],
+                d["shift"],
+                d["categories"],
+                method=d["method"],
+                cell_size=d["cell_size"],
+                boundary=d["boundary"],
+                user=request.user,
+            )
         except services.PlanningError as exc:
             form.add_error(None, str(exc))
         else:
@@ -122,11 +179,21 @@ def forecast_request(request):
             return redirect(forecast.get_absolute_url())
     upcoming = []
     for day, shift in services.next_shifts():
-        key = services.key_for(day, shift, sorted(services.DEFAULT_CATEGORIES), services.default_boundary().pk)
-        upcoming.append({"date": day, "shift": shift,
-                         "forecast": Forecast.objects.restrict(request.user, "view").filter(key=key).first()})
-    return render(request, "hotspots/forecast_request.html",
-                  {"form": form, "upcoming": upcoming, "title": _("Forecast the next shifts")})
+        key = services.key_for(
+            day, shift, sorted(services.DEFAULT_CATEGORIES), services.default_boundary().pk
+        )
+        upcoming.append(
+            {
+                "date": day,
+                "shift": shift,
+                "forecast": Forecast.objects.restrict(request.user, "view").filter(key=key).first(),
+            }
+        )
+    return render(
+        request,
+        "hotspots/forecast_request.html",
+        {"form": form, "upcoming": upcoming, "title": _("Forecast the next shifts")},
+    )
 
 
 # ---------------------------------------------------------------------------------- patrol plans
@@ -138,18 +205,28 @@ class PatrolPlanListView(generic.ObjectListView):
 
 def _plan_context(plan: PatrolPlan, user) -> dict:
     hotspots = list(plan.hotspots.visible_to(user))
-    visits = list(PatrolVisit.objects.visible_to(user).filter(plan=plan).select_related("hotspot")
-                  .prefetch_related(Prefetch("records", queryset=VisitRecord.objects.visible_to(user))))
+    visits = list(
+        PatrolVisit.objects.visible_to(user)
+        .filter(plan=plan)
+        .select_related("hotspot")
+        .prefetch_related(Prefetch("records", queryset=VisitRecord.objects.visible_to(user)))
+    )
     by_unit: dict[str, list] = {}
     for v in visits:
         by_unit.setdefault(v.patrol_unit, []).append(v)
     features = []
     for h in hotspots:
-        features.append({"type": "Feature", "geometry": h.geometry, "properties": {"code": h.code, "risk": h.risk}})
-    return {"hotspots": hotspots, "by_unit": sorted(by_unit.items()), "tiles": tiles(),
-            "boundary_geojson": plan.boundary.geojson,
-            "hotspots_geojson": {"type": "FeatureCollection", "features": features},
-            "objectives": plan.objectives.visible_to(user)}
+        features.append(
+            {"type": "Feature", "geometry": h.geometry, "properties": {"code": h.code, "risk": h.risk}}
+        )
+    return {
+        "hotspots": hotspots,
+        "by_unit": sorted(by_unit.items()),
+        "tiles": tiles(),
+        "boundary_geojson": plan.boundary.geojson,
+        "hotspots_geojson": {"type": "FeatureCollection", "features": features},
+        "objectives": plan.objectives.visible_to(user),
+    }
 
 
 class PatrolPlanDetailView(generic.ObjectDetailView):
@@ -167,9 +244,18 @@ def patrolplan_request(request):
         d = form.cleaned_data
         try:
             plan, created = services.request_patrol_plan(
-                d["on_date"], d["shift"], d["categories"], units=d["units"], hotspots=d["hotspots"],
-                cell_size=d["cell_size"], method=d["method"], seed=d.get("seed"), unit=d.get("unit"),
-                boundary=d["boundary"], user=request.user)
+                d["on_date"],
+                d["shift"],
+                d["categories"],
+                units=d["units"],
+                hotspots=d["hotspots"],
+                cell_size=d["cell_size"],
+                method=d["method"],
+                seed=d.get("seed"),
+                unit=d.get("unit"),
+                boundary=d["boundary"],
+                user=request.user,
+            )
         except services.PlanningError as exc:
             form.add_error(None, str(exc))
         else:
@@ -181,8 +267,9 @@ def patrolplan_request(request):
 
 def _plan_for(request, pk) -> PatrolPlan:
     _need(request, "hotspots.view_patrolplan")
-    plan = get_object_or_404(PatrolPlan.objects.restrict(request.user, "view").select_related("boundary", "unit"),
-                             pk=pk)
+    plan = get_object_or_404(
+        PatrolPlan.objects.restrict(request.user, "view").select_related("boundary", "unit"), pk=pk
+    )
     recorder.record_restricted_reads([plan])
     return plan
 
@@ -220,10 +307,18 @@ def phone(request, pk):
     context = _plan_context(plan, request.user)
     unit = request.GET.get("unit", "")
     groups = [(u, vs) for u, vs in context["by_unit"] if not unit or u == unit]
-    return render(request, "hotspots/phone.html", {
-        "object": plan, "groups": groups, "unit": unit, "units": [u for u, _vs in context["by_unit"]],
-        "can_record": request.user.has_perm("hotspots.add_visitrecord"), "title": _("Patrol visits"),
-    })
+    return render(
+        request,
+        "hotspots/phone.html",
+        {
+            "object": plan,
+            "groups": groups,
+            "unit": unit,
+            "units": [u for u, _vs in context["by_unit"]],
+            "can_record": request.user.has_perm("hotspots.add_visitrecord"),
+            "title": _("Patrol visits"),
+        },
+    )
 
 
 phone.model = PatrolPlan
@@ -231,8 +326,9 @@ phone.model = PatrolPlan
 
 def _visit_for(request, pk) -> PatrolVisit:
     # Unit scope applies: an officer limited to one unit cannot reach another unit's visits.
-    return get_object_or_404(PatrolVisit.objects.restrict(request.user, "view").select_related("hotspot", "plan"),
-                             pk=pk)
+    return get_object_or_404(
+        PatrolVisit.objects.restrict(request.user, "view").select_related("hotspot", "plan"), pk=pk
+    )
 
 
 def _visit_row(request, visit, error: str = "", status: int = 200):
@@ -250,10 +346,15 @@ def visit_arrive(request, pk):
     if VisitRecord.objects.filter(visit=visit, left_at__isnull=True).exists():
         return _visit_row(request, visit, _("Arrival is already recorded; record leaving first."), 409)
     now = timezone.now()
-    if now < visit.plan.shift_start - dt.timedelta(hours=2) if visit.plan.shift_start else False:
+    if visit.plan.shift_start and now < visit.plan.shift_start - dt.timedelta(hours=2):
         return _visit_row(request, visit, _("This shift has not started yet."), 409)
-    VisitRecord.objects.create(visit=visit, officer=request.user, arrived_at=now, is_synthetic=visit.is_synthetic,
-                               handling_code=visit.handling_code)
+    VisitRecord.objects.create(
+        visit=visit,
+        officer=request.user,
+        arrived_at=now,
+        is_synthetic=visit.is_synthetic,
+        handling_code=visit.handling_code,
+    )
     return _visit_row(request, visit)
 
 
@@ -299,18 +400,31 @@ def dosage(request):
     start = parse_date(request.GET.get("date_after") or "") or today - dt.timedelta(days=28)
     end = parse_date(request.GET.get("date_before") or "") or today
     objective = (request.GET.get("objective") or "").strip()[:40]
-    plans = PatrolPlan.objects.restrict(request.user, "view").filter(status=Status.DONE, on_date__range=(start, end))
+    plans = PatrolPlan.objects.restrict(request.user, "view").filter(
+        status=Status.DONE, on_date__range=(start, end)
+    )
     if objective:
         plans = plans.filter(objectives__code=objective)
     plans = plans.order_by("-on_date", "shift")[:200]
     rows = services.dosage_rows(plans, user=request.user)
     planned = sum(r["planned"] for r in rows)
     delivered = sum(r["delivered"] for r in rows)
-    return render(request, "hotspots/dosage.html", {
-        "title": _("Patrol dosage"), "rows": rows, "start": start, "end": end, "objective": objective,
-        "planned": planned, "delivered": delivered, "ratio": (delivered / planned) if planned else None,
-        "after_total": sum(r["after"] for r in rows), "before_total": sum(r["before"] for r in rows),
-    })
+    return render(
+        request,
+        "hotspots/dosage.html",
+        {
+            "title": _("Patrol dosage"),
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "objective": objective,
+            "planned": planned,
+            "delivered": delivered,
+            "ratio": (delivered / planned) if planned else None,
+            "after_total": sum(r["after"] for r in rows),
+            "before_total": sum(r["before"] for r in rows),
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------ boundaries
@@ -339,8 +453,13 @@ def boundary_upload(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         boundary = AreaBoundary.objects.create(
-            slug=d["slug"], name_zh=d["name_zh"], name_en=d.get("name_en", ""), geojson=form.geometry,
-            origin=f"uploaded: {d['file'].name[:150]}", uploaded_by=request.user)
+            slug=d["slug"],
+            name_zh=d["name_zh"],
+            name_en=d.get("name_en", ""),
+            geojson=form.geometry,
+            origin=f"uploaded: {d['file'].name[:150]}",
+            uploaded_by=request.user,
+        )
         if d.get("make_default"):
             AreaBoundary.objects.filter(is_default=True).exclude(pk=boundary.pk).update(is_default=False)
             boundary.is_default = True

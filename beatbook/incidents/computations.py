@@ -29,6 +29,10 @@ def incidents_count(indicator, params, start, end, user) -> IndicatorValue:
     """Number of incidents of ``params["categories"]`` (all when absent) in the indicator's period."""
     categories = list(params.get("categories") or [])
     qs = incidents_between(user, start, end, categories)
-    url = list_url("incidents:incident_list", category=categories, occurred_after=start.isoformat(),
-                   occurred_before=end.isoformat())
+    url = list_url(
+        "incidents:incident_list",
+        category=categories,
+        occurred_after=start.isoformat(),
+        occurred_before=end.isoformat(),
+    )
     return IndicatorValue(float(qs.count()), url, detail=", ".join(categories))

@@ -7,23 +7,19 @@ from beatbook.core.filtersets import BeatbookFilterSet
 from .models import Category, ImportBatch, Incident
 
 
-
-def filter_area(queryset, name, value):
-    """Named areas and constituency codes use the stored constituency code; other polygons test points."""
-    from .spatial import filter_in_area
-
-    return filter_in_area(queryset, value)
-
-
 class IncidentFilterSet(BeatbookFilterSet):
     search_fields = ("reference", "premises", "description")
-    category = django_filters.MultipleChoiceFilter(
-        field_name="category__code", label=_("Category"), widget=forms.SelectMultiple(attrs={"size": 4}),
-        choices=[],
+    category = django_filters.ModelMultipleChoiceFilter(
+        field_name="category__code",
+        to_field_name="code",
+        queryset=Category.objects.filter(active=True),
+        label=_("Category"),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    occurred = django_filters.DateFromToRangeFilter(field_name="occurred_from__date", label=_("Occurred (from - to)"))
-    area = django_filters.CharFilter(method=lambda qs, name, value: filter_area(qs, name, value),
-                                     label=_("Area (mongkok, E06,E07 or a boundary)"))
+    occurred = django_filters.DateFromToRangeFilter(
+        field_name="occurred_from__date", label=_("Occurred (from - to)")
+    )
+    area = django_filters.CharFilter(method="filter_area", label=_("Area (mongkok, E06,E07 or a boundary)"))
     source = django_filters.CharFilter(field_name="source", label=_("Source"))
     batch = django_filters.NumberFilter(field_name="batch_id", label=_("Import batch"))
     premises = django_filters.CharFilter(field_name="premises", lookup_expr="icontains", label=_("Premises"))
@@ -32,11 +28,11 @@ class IncidentFilterSet(BeatbookFilterSet):
         model = Incident
         fields = ["category", "occurred", "area", "handling_code", "source", "batch", "premises"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["category"].extra["choices"] = [
-            (c.code, str(c)) for c in Category.objects.filter(active=True).only("code", "name_zh", "name_en")
-        ]
+    def filter_area(self, queryset, name, value):
+        """Named areas and constituency codes use the stored constituency code; other polygons test points."""
+        from .spatial import filter_in_area
+
+        return filter_in_area(queryset, value)
 
 
 class CategoryFilterSet(BeatbookFilterSet):

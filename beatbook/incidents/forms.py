@@ -12,14 +12,27 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 class IncidentForm(BeatbookModelForm):
     class Meta:
         model = Incident
-        fields = ["category", "occurred_from", "occurred_to", "lat", "lon", "premises", "reference", "source",
-                  "description", "handling_code"]
-        widgets = {"occurred_from": forms.DateTimeInput(), "occurred_to": forms.DateTimeInput(),
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "category",
+            "occurred_from",
+            "occurred_to",
+            "lat",
+            "lon",
+            "premises",
+            "reference",
+            "source",
+            "description",
+            "handling_code",
+        ]
+        widgets = {
+            "occurred_from": forms.DateTimeInput(),
+            "occurred_to": forms.DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(active=True)
+        self.fields["category"].queryset = self.fields["category"].queryset.filter(active=True)
         self.fields["lat"].required = True
         self.fields["lon"].required = True
 
@@ -41,7 +54,8 @@ class CategoryForm(BeatbookModelForm):
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("CSV file"), help_text=_("UTF-8 CSV with a header row."))
     preset = forms.ChoiceField(
-        label=_("Preset"), required=False,
+        label=_("Preset"),
+        required=False,
         choices=[("", _("Guess from the header"))] + [(p, p) for p in PRESETS],
     )
 
@@ -55,9 +69,16 @@ class UploadForm(forms.Form):
 
 
 COLUMN_FIELDS = [
-    ("date", _("Date / start of window")), ("date_to", _("End of window")), ("x", _("x / easting")),
-    ("y", _("y / northing")), ("lat", _("Latitude")), ("lon", _("Longitude")), ("category", _("Category")),
-    ("reference", _("Reference number")), ("premises", _("Premises type")), ("description", _("Description")),
+    ("date", _("Date / start of window")),
+    ("date_to", _("End of window")),
+    ("x", _("x / easting")),
+    ("y", _("y / northing")),
+    ("lat", _("Latitude")),
+    ("lon", _("Longitude")),
+    ("category", _("Category")),
+    ("reference", _("Reference number")),
+    ("premises", _("Premises type")),
+    ("description", _("Description")),
     ("handling_code", _("Handling code")),
 ]
 
@@ -70,16 +91,20 @@ class MappingForm(forms.Form):
     date_format = forms.CharField(label=_("Date format (strptime)"), required=False, max_length=40)
     dayfirst = forms.BooleanField(label=_("Dates are day first (dd/mm/yyyy)"), required=False)
     timezone = forms.CharField(label=_("Time zone of the times"), required=False, max_length=60)
-    source = forms.CharField(label=_("Source"), max_length=80,
-                             help_text=_("Reference numbers must be unique per source."))
+    source = forms.CharField(
+        label=_("Source"), max_length=80, help_text=_("Reference numbers must be unique per source.")
+    )
 
-    def __init__(self, *args, header: list[str], **kwargs):
+    def __init__(self, *args, header: list[str], user=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(h, h) for h in header]
         for name, label in reversed(COLUMN_FIELDS):
-            self.fields = {name: forms.ChoiceField(label=label, choices=choices, required=False), **self.fields}
+            self.fields = {
+                name: forms.ChoiceField(label=label, choices=choices, required=False),
+                **self.fields,
+            }
         self.fields["category_default"].choices = [("", "—")] + [
-            (c.code, str(c)) for c in Category.objects.filter(active=True)
+            (c.code, str(c)) for c in Category.objects.visible_to(user).filter(active=True)
         ]
 
     def mapping(self, base: ColumnMapping) -> ColumnMapping:

@@ -16,9 +16,9 @@ import csv
 import datetime as dt
 import io
 import time
-from math import isfinite
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import asdict, dataclass, field, fields
+from math import isfinite
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from beatbook.core.models import HandlingCode
 from .models import HK1980_GRID, Category, ImportBatch, Incident
 
 CHUNK = 50_000
+OPTIONAL_COLUMNS = ("date_to", "reference", "premises", "description", "handling_code")
 MAX_STORED_ERRORS = 100_000
 WGS84 = 4326
 
@@ -70,8 +71,23 @@ class ColumnMapping:
     source: str = "import"
 
     def columns(self) -> list[str]:
-        return [c for c in (self.date, self.date_to, self.x, self.y, self.lat, self.lon, self.category,
-                            self.reference, self.premises, self.description, self.handling_code) if c]
+        return [
+            c
+            for c in (
+                self.date,
+                self.date_to,
+                self.x,
+                self.y,
+                self.lat,
+                self.lon,
+                self.category,
+                self.reference,
+                self.premises,
+                self.description,
+                self.handling_code,
+            )
+            if c
+        ]
 
     def check(self) -> list[str]:
         """Problems with the mapping itself (not with the file)."""
@@ -102,29 +118,64 @@ class ColumnMapping:
 
 
 CHICAGO_PRIMARY_TYPES = {
-    "ROBBERY": "robbery", "BURGLARY": "burglary", "THEFT": "theft", "MOTOR VEHICLE THEFT": "theft",
-    "DECEPTIVE PRACTICE": "deception", "BATTERY": "wounding", "ASSAULT": "wounding", "HOMICIDE": "wounding",
-    "NARCOTICS": "drugs", "OTHER NARCOTIC VIOLATION": "drugs", "CRIMINAL DAMAGE": "criminal_damage",
-    "PUBLIC PEACE VIOLATION": "public_order", "CRIM SEXUAL ASSAULT": "sexual", "CRIMINAL SEXUAL ASSAULT": "sexual",
+    "ROBBERY": "robbery",
+    "BURGLARY": "burglary",
+    "THEFT": "theft",
+    "MOTOR VEHICLE THEFT": "theft",
+    "DECEPTIVE PRACTICE": "deception",
+    "BATTERY": "wounding",
+    "ASSAULT": "wounding",
+    "HOMICIDE": "wounding",
+    "NARCOTICS": "drugs",
+    "OTHER NARCOTIC VIOLATION": "drugs",
+    "CRIMINAL DAMAGE": "criminal_damage",
+    "PUBLIC PEACE VIOLATION": "public_order",
+    "CRIM SEXUAL ASSAULT": "sexual",
+    "CRIMINAL SEXUAL ASSAULT": "sexual",
     "SEX OFFENSE": "sexual",
 }
 
 PRESETS: dict[str, dict[str, Any]] = {
     # Beatbook's own export / the documented default layout.
-    "beatbook": {"date": "occurred_from", "date_to": "occurred_to", "lat": "lat", "lon": "lon",
-                 "category": "category", "reference": "reference", "premises": "premises",
-                 "handling_code": "handling_code", "source": "import"},
+    "beatbook": {
+        "date": "occurred_from",
+        "date_to": "occurred_to",
+        "lat": "lat",
+        "lon": "lon",
+        "category": "category",
+        "reference": "reference",
+        "premises": "premises",
+        "handling_code": "handling_code",
+        "source": "import",
+    },
     # Chicago data portal "Crimes - 2001 to Present" CSV export (X/Y Coordinate: Illinois East, US feet).
-    "chicago-portal": {"date": "Date", "x": "X Coordinate", "y": "Y Coordinate", "epsg": 3435,
-                       "category": "Primary Type", "category_map": CHICAGO_PRIMARY_TYPES,
-                       "category_fallback": "other", "reference": "Case Number",
-                       "premises": "Location Description", "description": "Description",
-                       "date_format": "%m/%d/%Y %I:%M:%S %p", "timezone": "America/Chicago",
-                       "source": "chicago-portal"},
+    "chicago-portal": {
+        "date": "Date",
+        "x": "X Coordinate",
+        "y": "Y Coordinate",
+        "epsg": 3435,
+        "category": "Primary Type",
+        "category_map": CHICAGO_PRIMARY_TYPES,
+        "category_fallback": "other",
+        "reference": "Case Number",
+        "premises": "Location Description",
+        "description": "Description",
+        "date_format": "%m/%d/%Y %I:%M:%S %p",
+        "timezone": "America/Chicago",
+        "source": "chicago-portal",
+    },
     # ../shared/data/chicago/chicago_burglary_2014_2017.csv: x,y (EPSG:26971 metres), dd/mm/YYYY.
-    "chicago-xy": {"date": "date_single", "x": "x", "y": "y", "epsg": 26971, "category": "",
-                   "category_default": "burglary", "dayfirst": True, "timezone": "America/Chicago",
-                   "source": "chicago-nearrepeat"},
+    "chicago-xy": {
+        "date": "date_single",
+        "x": "x",
+        "y": "y",
+        "epsg": 26971,
+        "category": "",
+        "category_default": "burglary",
+        "dayfirst": True,
+        "timezone": "America/Chicago",
+        "source": "chicago-nearrepeat",
+    },
 }
 
 
@@ -182,7 +233,14 @@ def constituency_codes(lons: np.ndarray, lats: np.ndarray) -> list[str]:
     codes = np.full(len(lons), "", dtype=object)
     if len(lons) == 0:
         return list(codes)
-    ok = np.isfinite(lons) & np.isfinite(lats) & (lons > 114.14) & (lons < 114.20) & (lats > 22.28) & (lats < 22.34)
+    ok = (
+        np.isfinite(lons)
+        & np.isfinite(lats)
+        & (lons > 114.14)
+        & (lons < 114.20)
+        & (lats > 22.28)
+        & (lats < 22.34)
+    )
     if ok.any():
         for code, polygon in _ytm_boundaries().items():
             shapely.prepare(polygon)
@@ -273,13 +331,43 @@ def _categories() -> dict[str, Category]:
     return table
 
 
-def import_csv(path: str | Path, mapping: ColumnMapping, *, user=None, filename: str = "", preset: str = "",
-               progress: Callable[[int], None] | None = None, handling_code: str = HandlingCode.NORMAL,
-               is_synthetic: bool = False) -> ImportResult:
+def import_csv(
+    path: str | Path,
+    mapping: ColumnMapping,
+    *,
+    progress: Callable[[int], None] | None = None,
+    **options,
+) -> ImportResult:
     """Import incidents from ``path``; all rows or none. Raises :class:`ImportRefused` on any bad row.
 
     ``progress(n)`` is called with the number of rows read since the last call (for a progress bar).
-    The refusal's ``batch`` lists every bad row as ``(line, reason)`` (the header is line 1).
+    The refusal's ``batch`` lists every bad row as ``(line, reason)`` (the header is line 1). Options:
+    ``user``, ``filename``, ``preset``, ``handling_code``, ``is_synthetic`` (see :func:`iter_import`).
+    """
+    steps = iter_import(path, mapping, **options)
+    while True:
+        try:
+            rows = next(steps)
+        except StopIteration as done:
+            return done.value
+        if progress:
+            progress(rows)
+
+
+def iter_import(
+    path: str | Path,
+    mapping: ColumnMapping,
+    *,
+    user=None,
+    filename: str = "",
+    preset: str = "",
+    handling_code: str = HandlingCode.NORMAL,
+    is_synthetic: bool = False,
+) -> Generator[int, None, ImportResult]:
+    """The import as a generator: yields the rows read per chunk (to stream progress), returns the result.
+
+    The whole import is one transaction that stays open across the yields, so consume it to the end in
+    the same thread (as :func:`import_csv` and the streaming upload page do).
     """
     from beatbook.audit import recorder
     from beatbook.audit.models import AuditAction
@@ -291,9 +379,15 @@ def import_csv(path: str | Path, mapping: ColumnMapping, *, user=None, filename:
         reason = check_epsg(mapping.epsg)
         if reason:
             problems.append(reason)
-    batch = ImportBatch.objects.create(source=mapping.source[:80], filename=(filename or path.name)[:255],
-                                       preset=preset[:40], mapping=mapping.as_dict(), imported_by=user,
-                                       handling_code=handling_code, is_synthetic=is_synthetic)
+    batch = ImportBatch.objects.create(
+        source=mapping.source[:80],
+        filename=(filename or path.name)[:255],
+        preset=preset[:40],
+        mapping=mapping.as_dict(),
+        imported_by=user,
+        handling_code=handling_code,
+        is_synthetic=is_synthetic,
+    )
     if problems:
         return _refuse(batch, [(0, p) for p in problems], 0, started, "the column mapping is not usable")
     errors: list[tuple[int, str]] = []
@@ -310,8 +404,14 @@ def import_csv(path: str | Path, mapping: ColumnMapping, *, user=None, filename:
         except StopIteration:
             return _refuse(batch, [(1, "the file is empty")], 0, started, "the file is empty")
         except (csv.Error, UnicodeDecodeError) as exc:
-            return _refuse(batch, [(1, f"not a readable CSV file: {exc}")], 0, started, "not a readable CSV file")
+            return _refuse(
+                batch, [(1, f"not a readable CSV file: {exc}")], 0, started, "not a readable CSV file"
+            )
         header = [h.strip() for h in header]
+        # Optional columns a preset names but the file lacks are simply not read.
+        for name in OPTIONAL_COLUMNS:
+            if getattr(mapping, name) and getattr(mapping, name) not in header:
+                setattr(mapping, name, "")
         missing = [c for c in mapping.columns() if c not in header]
         if missing:
             msg = f"no column {', '.join(repr(m) for m in missing)} in the header; columns are {header}"
@@ -334,16 +434,14 @@ def import_csv(path: str | Path, mapping: ColumnMapping, *, user=None, filename:
                         if not errors:
                             imported += len(chunk)
                         chunk = _Chunk()
-                        if progress:
-                            progress(CHUNK)
+                        yield CHUNK
             except (csv.Error, UnicodeDecodeError) as exc:
                 errors.append((line + 1, f"the file cannot be read past this line: {exc}"))
             if len(chunk):
                 errors.extend(writer.flush(chunk, write=not errors))
                 if not errors:
                     imported += len(chunk)
-                if progress:
-                    progress(len(chunk))
+                yield len(chunk)
             if rows_read == 0:
                 errors.append((2, "the file has a header but no rows"))
             if errors:
@@ -354,11 +452,20 @@ def import_csv(path: str | Path, mapping: ColumnMapping, *, user=None, filename:
         errors.sort()
         return _refuse(batch, errors, rows_read, started, f"{len(errors)} bad row(s); nothing was imported")
     seconds = time.perf_counter() - started
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE, rows_read=rows_read,
-                                                   rows_imported=imported, seconds=round(seconds, 2))
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.DONE, rows_read=rows_read, rows_imported=imported, seconds=round(seconds, 2)
+    )
     batch.refresh_from_db()
-    recorder.record(AuditAction.IMPORT, batch, after={"rows_read": rows_read, "rows_imported": imported,
-                                                      "source": batch.source, "file": batch.filename})
+    recorder.record(
+        AuditAction.IMPORT,
+        batch,
+        after={
+            "rows_read": rows_read,
+            "rows_imported": imported,
+            "source": batch.source,
+            "file": batch.filename,
+        },
+    )
     return ImportResult(batch, rows_read, imported, [], seconds)
 
 
@@ -367,7 +474,6 @@ def _tune_sqlite() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -400000")  # KiB: up to about 400 MB for this connection
-            cursor.execute("PRAGMA temp_store = MEMORY")
 
 
 def _refuse(batch: ImportBatch, errors, rows_read: int, started: float, message: str):
@@ -376,12 +482,20 @@ def _refuse(batch: ImportBatch, errors, rows_read: int, started: float, message:
 
     seconds = time.perf_counter() - started
     stored = [[line, reason] for line, reason in errors[:MAX_STORED_ERRORS]]
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, rows_read=rows_read,
-                                                   rows_imported=0, errors=stored, error_count=len(errors),
-                                                   seconds=round(seconds, 2))
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED,
+        rows_read=rows_read,
+        rows_imported=0,
+        errors=stored,
+        error_count=len(errors),
+        seconds=round(seconds, 2),
+    )
     batch.refresh_from_db()
-    recorder.record(AuditAction.IMPORT, batch, after={"rows_read": rows_read, "rows_imported": 0,
-                                                      "bad_rows": len(errors), "refused": True})
+    recorder.record(
+        AuditAction.IMPORT,
+        batch,
+        after={"rows_read": rows_read, "rows_imported": 0, "bad_rows": len(errors), "refused": True},
+    )
     exc = ImportRefused(message, batch)
     exc.errors = errors
     raise exc
@@ -426,7 +540,8 @@ class _RowParser:
         self.existing_refs: set[str] = set()
         if self.iref is not None:
             self.existing_refs = set(
-                Incident.objects.filter(source=mapping.source).exclude(reference="")
+                Incident.objects.filter(source=mapping.source)
+                .exclude(reference="")
                 .values_list("reference", flat=True)
             )
 
@@ -512,9 +627,26 @@ def _fast_sqlite_datetime(value: dt.datetime) -> str:
 class _Writer:
     """Projects a chunk with one pyproj call and writes it with one executemany."""
 
-    COLUMNS = ["created_at", "updated_at", "handling_code", "is_synthetic", "category_id", "occurred_from",
-               "occurred_to", "lat", "lon", "x", "y", "epsg", "dcca", "premises", "reference", "source",
-               "description", "batch_id"]
+    COLUMNS = [
+        "created_at",
+        "updated_at",
+        "handling_code",
+        "is_synthetic",
+        "category_id",
+        "occurred_from",
+        "occurred_to",
+        "lat",
+        "lon",
+        "x",
+        "y",
+        "epsg",
+        "dcca",
+        "premises",
+        "reference",
+        "source",
+        "description",
+        "batch_id",
+    ]
 
     def __init__(self, batch: ImportBatch, mapping: ColumnMapping, handling_code: str, is_synthetic: bool):
         self.batch = batch
@@ -525,7 +657,11 @@ class _Writer:
         cols = ", ".join(connection.ops.quote_name(c) for c in self.COLUMNS)
         marks = ", ".join(["%s"] * len(self.COLUMNS))
         self.sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"  # noqa: S608 (names from the model)
-        self.adapt = _fast_sqlite_datetime if connection.vendor == "sqlite" else connection.ops.adapt_datetimefield_value
+        self.adapt = (
+            _fast_sqlite_datetime
+            if connection.vendor == "sqlite"
+            else connection.ops.adapt_datetimefield_value
+        )
         self.now = self.adapt(timezone.now())
 
     def flush(self, chunk: _Chunk, write: bool) -> list[tuple[int, str]]:
@@ -543,8 +679,10 @@ class _Writer:
             xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
         bad = ~(np.isfinite(lons) & np.isfinite(lats) & np.isfinite(xs) & np.isfinite(ys))
         bad |= (np.abs(lats) > 90) | (np.abs(lons) > 180)
-        errors = [(chunk.lines[i], f"coordinates ({chunk.a[i]}, {chunk.b[i]}) cannot be placed in EPSG:{epsg}")
-                  for i in np.flatnonzero(bad)]
+        errors = [
+            (chunk.lines[i], f"coordinates ({chunk.a[i]}, {chunk.b[i]}) cannot be placed in EPSG:{epsg}")
+            for i in np.flatnonzero(bad)
+        ]
         if errors or not write:
             return errors
         codes = constituency_codes(lons, lats)
@@ -552,11 +690,41 @@ class _Writer:
         synthetic = self.is_synthetic
         default_hc = self.handling_code
         rows = [
-            (now, now, default_hc if hc == HandlingCode.NORMAL else hc, synthetic, cat, adapt(start),
-             adapt(end) if end is not None else None, lat, lon, x, y, epsg, code, prem, ref, source, desc, batch_id)
+            (
+                now,
+                now,
+                default_hc if hc == HandlingCode.NORMAL else hc,
+                synthetic,
+                cat,
+                adapt(start),
+                adapt(end) if end is not None else None,
+                lat,
+                lon,
+                x,
+                y,
+                epsg,
+                code,
+                prem,
+                ref,
+                source,
+                desc,
+                batch_id,
+            )
             for cat, start, end, lat, lon, x, y, code, prem, ref, desc, hc in zip(
-                chunk.cat, chunk.start, chunk.end, lats.tolist(), lons.tolist(), xs.tolist(), ys.tolist(), codes,
-                chunk.premises, chunk.ref, chunk.desc, chunk.hc, strict=True)
+                chunk.cat,
+                chunk.start,
+                chunk.end,
+                lats.tolist(),
+                lons.tolist(),
+                xs.tolist(),
+                ys.tolist(),
+                codes,
+                chunk.premises,
+                chunk.ref,
+                chunk.desc,
+                chunk.hc,
+                strict=True,
+            )
         ]
         with connection.cursor() as cursor:
             cursor.executemany(self.sql, rows)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beatbook.core.models import BeatbookModel, BilingualMixin
@@ -30,12 +31,21 @@ class Category(BilingualMixin, BeatbookModel):
     name_zh = models.CharField(_("name (Chinese)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     objective = models.ForeignKey(
-        "plan.Objective", null=True, blank=True, on_delete=models.SET_NULL, related_name="incident_categories",
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incident_categories",
         verbose_name=_("plan objective"),
     )
     origin = models.CharField(
-        _("how cases come to notice"), max_length=24, choices=Origin.choices, default=Origin.VICTIM_REPORTED,
-        help_text=_("Enforcement-driven counts measure police activity as much as crime; see docs/hotspots.md."),
+        _("how cases come to notice"),
+        max_length=24,
+        choices=Origin.choices,
+        default=Origin.VICTIM_REPORTED,
+        help_text=_(
+            "Enforcement-driven counts measure police activity as much as crime; see docs/hotspots.md."
+        ),
     )
     quick_cash = models.BooleanField(_("quick-cash crime"), default=False)
     order = models.PositiveIntegerField(_("order"), default=100)
@@ -65,7 +75,9 @@ class ImportBatch(BeatbookModel):
         DONE = "done", _("Imported")
         FAILED = "failed", _("Refused (nothing imported)")
 
-    source = models.CharField(_("source"), max_length=80, help_text=_("Reference numbers are unique per source."))
+    source = models.CharField(
+        _("source"), max_length=80, help_text=_("Reference numbers are unique per source.")
+    )
     filename = models.CharField(_("file"), max_length=255)
     preset = models.CharField(_("preset"), max_length=40, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
@@ -76,7 +88,11 @@ class ImportBatch(BeatbookModel):
     error_count = models.PositiveIntegerField(_("bad rows"), default=0)
     seconds = models.FloatField(_("seconds"), default=0)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("imported by"),
     )
 
@@ -98,26 +114,46 @@ class Incident(BeatbookModel):
     """A reported crime: category, when (exact or a from/to window), where, premises, reference."""
 
     # No index of its own: the (category, occurred_from) index below serves lookups by category.
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="incidents",
-                                 verbose_name=_("category"), db_index=False)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        verbose_name=_("category"),
+        db_index=False,
+    )
     occurred_from = models.DateTimeField(_("occurred (from)"), db_index=True)
     occurred_to = models.DateTimeField(
-        _("occurred (to)"), null=True, blank=True,
-        help_text=_("Leave empty when the time is exact; set it when only a window is known (e.g. a burglary)."),
+        _("occurred (to)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty when the time is exact; set it when only a window is known (e.g. a burglary)."
+        ),
     )
     lat = models.FloatField(_("latitude (WGS84)"), null=True, blank=True)
     lon = models.FloatField(_("longitude (WGS84)"), null=True, blank=True)
     x = models.FloatField(_("easting / x"), null=True, blank=True)
     y = models.FloatField(_("northing / y"), null=True, blank=True)
     epsg = models.PositiveIntegerField(_("EPSG code of x/y"), default=HK1980_GRID)
-    dcca = models.CharField(_("constituency area"), max_length=8, blank=True, db_index=True,
-                            help_text=_("2019 constituency code (E06...) when the location is in Yau Tsim Mong."))
+    dcca = models.CharField(
+        _("constituency area"),
+        max_length=8,
+        blank=True,
+        db_index=True,
+        help_text=_("2019 constituency code (E06...) when the location is in Yau Tsim Mong."),
+    )
     premises = models.CharField(_("premises type"), max_length=80, blank=True)
     reference = models.CharField(_("reference number"), max_length=60, blank=True)
     source = models.CharField(_("source"), max_length=80, default="manual")
     description = models.TextField(_("description"), blank=True)
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="incidents",
-                              verbose_name=_("import batch"))
+    batch = models.ForeignKey(
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="incidents",
+        verbose_name=_("import batch"),
+    )
 
     objective_field = "category__objective"
 
@@ -126,14 +162,17 @@ class Incident(BeatbookModel):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         constraints = [
-            models.UniqueConstraint(fields=["source", "reference"], condition=~Q(reference=""),
-                                    name="incident_reference_unique_per_source"),
+            models.UniqueConstraint(
+                fields=["source", "reference"],
+                condition=~Q(reference=""),
+                name="incident_reference_unique_per_source",
+            ),
         ]
         indexes = [models.Index(fields=["category", "occurred_from"])]
 
     def __str__(self) -> str:
         ref = self.reference or f"#{self.pk}"
-        return f"{ref} {self.occurred_from:%Y-%m-%d %H:%M}"
+        return f"{ref} {timezone.localtime(self.occurred_from):%Y-%m-%d %H:%M}"
 
     def clean(self):
         errors = {}

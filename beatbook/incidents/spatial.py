@@ -28,8 +28,10 @@ def area_geometry(value: str):
         boundary = AreaBoundary.objects.filter(slug=value[:60]).first()
         if boundary is not None:
             return None, boundary.polygon()
-    raise ValidationError(_("Unknown area %(v)s: give mongkok, constituency codes like E06,E07 or a boundary id.")
-                          % {"v": value[:40]})
+    raise ValidationError(
+        _("Unknown area %(v)s: give mongkok, constituency codes like E06,E07 or a boundary id.")
+        % {"v": value[:40]}
+    )
 
 
 def filter_in_area(queryset, value: str):

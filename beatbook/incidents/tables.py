@@ -36,5 +36,14 @@ class ImportBatchTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = ImportBatch
-        fields = ("id", "created_at", "source", "filename", "status", "rows_read", "rows_imported", "error_count",
-                  "seconds")
+        fields = (
+            "id",
+            "created_at",
+            "source",
+            "filename",
+            "status",
+            "rows_read",
+            "rows_imported",
+            "error_count",
+            "seconds",
+        )

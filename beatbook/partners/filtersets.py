@@ -42,8 +42,9 @@ class OrganisationFilterSet(BeatbookFilterSet):
 
 class ContactFilterSet(BeatbookFilterSet):
     search_fields = ("name", "role", "email")
-    organisation_kind = django_filters.ChoiceFilter(field_name="organisation__kind", choices=Organisation.Kind.choices,
-                                                    label=_("Organisation type"))
+    organisation_kind = django_filters.ChoiceFilter(
+        field_name="organisation__kind", choices=Organisation.Kind.choices, label=_("Organisation type")
+    )
 
     class Meta:
         model = Contact
@@ -53,8 +54,9 @@ class ContactFilterSet(BeatbookFilterSet):
 class OutreachFilterSet(BeatbookFilterSet):
     search_fields = ("topic", "material", "notes")
     kind = django_filters.MultipleChoiceFilter(choices=OutreachKind.choices, label=_("Type"))
-    organisation_kind = django_filters.ChoiceFilter(field_name="organisation__kind", choices=Organisation.Kind.choices,
-                                                    label=_("Organisation type"))
+    organisation_kind = django_filters.ChoiceFilter(
+        field_name="organisation__kind", choices=Organisation.Kind.choices, label=_("Organisation type")
+    )
     objective = django_filters.CharFilter(field_name="objective__code", label=_("Objective id"))
     date = django_filters.DateFromToRangeFilter(label=_("Date (from - to)"))
 

@@ -30,7 +30,10 @@ class Organisation(BilingualMixin, BeatbookModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     programmes = models.ManyToManyField(
-        "plan.Area", blank=True, related_name="partner_organisations", verbose_name=_("programmes"),
+        "plan.Area",
+        blank=True,
+        related_name="partner_organisations",
+        verbose_name=_("programmes"),
         limit_choices_to={"kind": "programme"},
     )
     joined_on = models.DateField(_("joined"), null=True, blank=True)
@@ -55,14 +58,16 @@ class Organisation(BilingualMixin, BeatbookModel):
 class Contact(BeatbookModel):
     """A person at a partner organisation (minimum data: name, role, phone, e-mail, language)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("organisation")
+    )
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    language = models.CharField(_("language"), max_length=16, blank=True,
-                                help_text=_("Preferred language, e.g. zh-hant, en, ur, ne."))
+    language = models.CharField(
+        _("language"), max_length=16, blank=True, help_text=_("Preferred language, e.g. zh-hant, en, ur, ne.")
+    )
     is_primary = models.BooleanField(_("main contact"), default=False)
     receives_bulletins = models.BooleanField(_("receives bulletins by e-mail"), default=True)
 
@@ -93,10 +98,17 @@ class Outreach(BeatbookModel):
     are the organisation's contact history and feed ``partners.reached``.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="outreach",
-                                     verbose_name=_("organisation"))
-    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="outreach",
-                                verbose_name=_("contact"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="outreach", verbose_name=_("organisation")
+    )
+    contact = models.ForeignKey(
+        Contact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outreach",
+        verbose_name=_("contact"),
+    )
     kind = models.CharField(_("type"), max_length=16, choices=OutreachKind.choices, db_index=True)
     date = models.DateField(_("date"), db_index=True)
     topic = models.CharField(_("topic"), max_length=200)
@@ -104,13 +116,31 @@ class Outreach(BeatbookModel):
     audience_size = models.PositiveIntegerField(_("audience size"), null=True, blank=True)
     material = models.CharField(_("material"), max_length=200, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
-    staff = models.ForeignKey("org.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("staff"))
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="partner_outreach", verbose_name=_("objective"))
+    staff = models.ForeignKey(
+        "org.Staff",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("staff"),
+    )
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partner_outreach",
+        verbose_name=_("objective"),
+    )
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -135,4 +165,3 @@ class Outreach(BeatbookModel):
             errors["contact"] = _("This contact belongs to another organisation.")
         if errors:
             raise ValidationError(errors)
-

@@ -30,4 +30,13 @@ class OutreachTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = Outreach
-        fields = ("date", "kind", "topic", "organisation", "audience_size", "material", "quantity", "objective")
+        fields = (
+            "date",
+            "kind",
+            "topic",
+            "organisation",
+            "audience_size",
+            "material",
+            "quantity",
+            "objective",
+        )

@@ -27,7 +27,8 @@ class OrganisationDetailView(generic.ObjectDetailView):
         user = self.request.user
         return {
             "contacts": Contact.objects.restrict(user, "view").filter(organisation=obj),
-            "history": Outreach.objects.restrict(user, "view").filter(organisation=obj)
+            "history": Outreach.objects.restrict(user, "view")
+            .filter(organisation=obj)
             .select_related("contact", "objective")[:100],
             "can_add_outreach": user.has_perm("partners.add_outreach"),
             "can_add_contact": user.has_perm("partners.add_contact"),
@@ -88,8 +89,12 @@ def events_ics(request):
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "旺角警區社區活動 Mong Kok District community events")
     since = timezone.localdate() - dt.timedelta(days=30)
-    sessions = (Session.objects.filter(is_public=True, date__gte=since, handling_code="normal")
-                .exclude(status=Session.Status.CANCELLED).select_related("programme__area").order_by("date")[:500])
+    sessions = (
+        Session.objects.filter(is_public=True, date__gte=since, handling_code="normal")
+        .exclude(status=Session.Status.CANCELLED)
+        .select_related("programme__area")
+        .order_by("date")[:500]
+    )
     host = request.get_host()
     for s in sessions:
         event = Event()
@@ -100,7 +105,9 @@ def events_ics(request):
         event.add("dtstamp", s.updated_at)
         if s.venue:
             event.add("location", s.venue)
-        text = f"{s.programme.area.title_zh} {s.programme.area.title_en}\n{s.description_zh}\n{s.description_en}"
+        text = (
+            f"{s.programme.area.title_zh} {s.programme.area.title_en}\n{s.description_zh}\n{s.description_en}"
+        )
         if s.is_synthetic:
             text += "\n示範資料（合成） Synthetic demo event."
         event.add("description", text.strip())

@@ -38,7 +38,9 @@ class ChecklistItemFilterSet(BeatbookFilterSet):
 
 class WarningStateFilterSet(BeatbookFilterSet):
     search_fields = ("code", "name_en", "name_zh", "note")
-    started = django_filters.DateFromToRangeFilter(field_name="started_at__date", label=_("In force from (from - to)"))
+    started = django_filters.DateFromToRangeFilter(
+        field_name="started_at__date", label=_("In force from (from - to)")
+    )
 
     class Meta:
         model = WarningState
@@ -47,7 +49,9 @@ class WarningStateFilterSet(BeatbookFilterSet):
 
 class ActivationFilterSet(BeatbookFilterSet):
     plan = django_filters.CharFilter(field_name="plan__code", label=_("Plan code"))
-    activated = django_filters.DateFromToRangeFilter(field_name="activated_at__date", label=_("Activated (from - to)"))
+    activated = django_filters.DateFromToRangeFilter(
+        field_name="activated_at__date", label=_("Activated (from - to)")
+    )
 
     class Meta:
         model = Activation
@@ -73,7 +77,9 @@ class AfterActionRecordFilterSet(BeatbookFilterSet):
 
 class MajorIncidentFilterSet(BeatbookFilterSet):
     search_fields = ("title", "location", "description", "agencies")
-    occurred = django_filters.DateFromToRangeFilter(field_name="occurred_at__date", label=_("Occurred (from - to)"))
+    occurred = django_filters.DateFromToRangeFilter(
+        field_name="occurred_at__date", label=_("Occurred (from - to)")
+    )
 
     class Meta:
         model = MajorIncident
@@ -102,8 +108,9 @@ class ExerciseFilterSet(BeatbookFilterSet):
 class FindingFilterSet(BeatbookFilterSet):
     search_fields = ("finding", "action", "closure_note")
     objective = django_filters.CharFilter(field_name="exercise__objective__code", label=_("Objective id"))
-    held_date = django_filters.DateFromToRangeFilter(field_name="exercise__held_date",
-                                                     label=_("Exercise held (from - to)"))
+    held_date = django_filters.DateFromToRangeFilter(
+        field_name="exercise__held_date", label=_("Exercise held (from - to)")
+    )
 
     class Meta:
         model = Finding

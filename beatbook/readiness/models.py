@@ -28,8 +28,10 @@ def validate_triggers(value: str) -> None:
         raise ValidationError(_("Give at least one trigger code, e.g. TC8* or WRAINB."))
     for item in items:
         if not TRIGGER_RE.match(item.upper()):
-            raise ValidationError(_("'%(item)s' is not a warning code pattern (letters, digits, * and ?)."),
-                                  params={"item": item[:30]})
+            raise ValidationError(
+                _("'%(item)s' is not a warning code pattern (letters, digits, * and ?)."),
+                params={"item": item[:30]},
+            )
 
 
 def validate_roles(value: str) -> None:
@@ -37,24 +39,43 @@ def validate_roles(value: str) -> None:
 
     for item in split_list(value):
         if item not in ROLES:
-            raise ValidationError(_("'%(item)s' is not a role (%(roles)s)."),
-                                  params={"item": item[:30], "roles": ", ".join(ROLES)})
+            raise ValidationError(
+                _("'%(item)s' is not a role (%(roles)s)."),
+                params={"item": item[:30], "roles": ", ".join(ROLES)},
+            )
 
 
 class ContingencyPlan(BilingualMixin, BeatbookModel):
     """What the district does when a trigger (an HKO warning or a manual announcement) is in force."""
 
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="contingency_plans", verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contingency_plans",
+        verbose_name=_("objective"),
+    )
     code = models.SlugField(_("plan code"), max_length=40, unique=True)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    triggers = models.CharField(_("triggers"), max_length=200, validators=[validate_triggers],
-                                help_text=_("HKO warning codes or announcement codes, comma-separated; * is a "
-                                            "wildcard (TC8* = any No. 8 signal)."))
-    notify_roles = models.CharField(_("roles to notify"), max_length=200, blank=True, validators=[validate_roles],
-                                    help_text=_("Comma-separated role names, e.g. commander, officer."))
+    triggers = models.CharField(
+        _("triggers"),
+        max_length=200,
+        validators=[validate_triggers],
+        help_text=_(
+            "HKO warning codes or announcement codes, comma-separated; * is a "
+            "wildcard (TC8* = any No. 8 signal)."
+        ),
+    )
+    notify_roles = models.CharField(
+        _("roles to notify"),
+        max_length=200,
+        blank=True,
+        validators=[validate_roles],
+        help_text=_("Comma-separated role names, e.g. commander, officer."),
+    )
     enabled = models.BooleanField(_("enabled"), default=True)
 
     class Meta:
@@ -86,7 +107,9 @@ class ContingencyPlan(BilingualMixin, BeatbookModel):
 
 
 class ChecklistItem(BeatbookModel):
-    plan = models.ForeignKey(ContingencyPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        ContingencyPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan")
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("task"), max_length=300)
     role = models.CharField(_("responsible role"), max_length=40, blank=True, validators=[validate_roles])
@@ -125,8 +148,14 @@ class WarningState(BeatbookModel):
     started_at = models.DateTimeField(_("in force here from"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     objective_field = None
 
@@ -150,13 +179,21 @@ class Activation(BeatbookModel):
         ACTIVE = "active", _("Active")
         STOOD_DOWN = "stood_down", _("Stood down")
 
-    plan = models.ForeignKey(ContingencyPlan, on_delete=models.PROTECT, related_name="activations",
-                             verbose_name=_("plan"))
-    warning = models.ForeignKey(WarningState, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="activations", verbose_name=_("trigger"))
+    plan = models.ForeignKey(
+        ContingencyPlan, on_delete=models.PROTECT, related_name="activations", verbose_name=_("plan")
+    )
+    warning = models.ForeignKey(
+        WarningState,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activations",
+        verbose_name=_("trigger"),
+    )
     trigger_code = models.CharField(_("trigger code"), max_length=20)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
     activated_at = models.DateTimeField(_("activated"), auto_now_add=True)
     stood_down_at = models.DateTimeField(_("stood down"), null=True, blank=True)
     log = models.TextField(_("log"), blank=True)
@@ -179,20 +216,34 @@ class Activation(BeatbookModel):
         tasks = list(self.tasks.values_list("done", flat=True))
         return sum(tasks), len(tasks)
 
+    @property
+    def checklist_complete(self) -> bool:
+        done, total = self.progress
+        return total > 0 and done == total
+
 
 class ChecklistTask(BeatbookModel):
     """One checklist item of an activation, tracked to completion."""
 
-    activation = models.ForeignKey(Activation, on_delete=models.CASCADE, related_name="tasks",
-                                   verbose_name=_("activation"))
-    item = models.ForeignKey(ChecklistItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    activation = models.ForeignKey(
+        Activation, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("activation")
+    )
+    item = models.ForeignKey(
+        ChecklistItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     text = models.CharField(_("task"), max_length=300)
     role = models.CharField(_("responsible role"), max_length=40, blank=True)
     done = models.BooleanField(_("done"), default=False, db_index=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+", verbose_name=_("done by"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
 
     objective_field = "activation__plan__objective"
 
@@ -215,8 +266,9 @@ class AfterActionRecord(BeatbookModel):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    activation = models.OneToOneField(Activation, on_delete=models.CASCADE, related_name="after_action",
-                                      verbose_name=_("activation"))
+    activation = models.OneToOneField(
+        Activation, on_delete=models.CASCADE, related_name="after_action", verbose_name=_("activation")
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     summary = models.TextField(_("summary"), blank=True)
     lessons = models.TextField(_("lessons and improvements"), blank=True)
@@ -238,8 +290,12 @@ class AfterActionRecord(BeatbookModel):
 class Notification(models.Model):
     """An in-app notice to one user (plan activated / stood down); users see only their own."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_notices")
-    activation = models.ForeignKey(Activation, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_notices"
+    )
+    activation = models.ForeignKey(
+        Activation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     message = models.CharField(_("message"), max_length=300)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -261,20 +317,30 @@ class MajorIncident(BeatbookModel):
         RECOVERY = "recovery", _("Recovery")
         NORMAL = "normal", _("Back to normal")
 
-    objective = models.ForeignKey("plan.Objective", on_delete=models.PROTECT, related_name="major_incidents",
-                                  verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        on_delete=models.PROTECT,
+        related_name="major_incidents",
+        verbose_name=_("objective"),
+    )
     title = models.CharField(_("title"), max_length=200)
     occurred_at = models.DateTimeField(_("occurred"), db_index=True)
     location = models.CharField(_("location"), max_length=200)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    agencies = models.CharField(_("agencies involved"), max_length=300, blank=True,
-                                help_text=_("Comma-separated, e.g. FSD, HA, HyD, SWD."))
+    agencies = models.CharField(
+        _("agencies involved"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated, e.g. FSD, HA, HyD, SWD."),
+    )
     evacuated = models.PositiveIntegerField(_("people evacuated"), default=0)
     injured = models.PositiveIntegerField(_("injured"), default=0)
     killed = models.PositiveIntegerField(_("killed"), default=0)
-    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, default=Phase.RESPONSE, db_index=True)
+    phase = models.CharField(
+        _("phase"), max_length=10, choices=Phase.choices, default=Phase.RESPONSE, db_index=True
+    )
     scene_handed_over_at = models.DateTimeField(_("scene handed over"), null=True, blank=True)
     scene_handed_over_to = models.CharField(_("scene handed over to"), max_length=120, blank=True)
     reopened_at = models.DateTimeField(_("area reopened"), null=True, blank=True)
@@ -320,8 +386,9 @@ class IncidentEntry(BeatbookModel):
         TIMELINE = "timeline", _("Timeline entry")
         TASK = "task", _("Task")
 
-    incident = models.ForeignKey(MajorIncident, on_delete=models.CASCADE, related_name="entries",
-                                 verbose_name=_("incident"))
+    incident = models.ForeignKey(
+        MajorIncident, on_delete=models.CASCADE, related_name="entries", verbose_name=_("incident")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TIMELINE)
     at = models.DateTimeField(_("time"))
     text = models.CharField(_("entry"), max_length=500)
@@ -355,12 +422,14 @@ class Exercise(BeatbookModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
-    objective = models.ForeignKey("plan.Objective", on_delete=models.PROTECT, related_name="exercises",
-                                  verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective", on_delete=models.PROTECT, related_name="exercises", verbose_name=_("objective")
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
     planned_date = models.DateField(_("planned date"))
     held_date = models.DateField(_("date held"), null=True, blank=True, db_index=True)
     agencies = models.CharField(_("agencies taking part"), max_length=300, blank=True)
@@ -396,14 +465,18 @@ class Finding(BeatbookModel):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="findings",
-                                 verbose_name=_("exercise"))
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.CASCADE, related_name="findings", verbose_name=_("exercise")
+    )
     finding = models.TextField(_("finding"))
     action = models.TextField(_("improvement action"))
-    owner = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("owner"))
+    owner = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
     due_date = models.DateField(_("due"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
     closed_date = models.DateField(_("closed"), null=True, blank=True)
     closure_note = models.TextField(_("how it was closed"), blank=True)
 

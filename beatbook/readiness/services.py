@@ -42,7 +42,9 @@ class IngestReport:
 
 
 def active_hko() -> dict[str, WarningState]:
-    return {w.warning_type: w for w in WarningState.objects.filter(active=True, source=WarningState.Source.HKO)}
+    return {
+        w.warning_type: w for w in WarningState.objects.filter(active=True, source=WarningState.Source.HKO)
+    }
 
 
 @transaction.atomic
@@ -51,8 +53,12 @@ def ingest(warnings: list[HKOWarning], *, full_snapshot: bool = True) -> IngestR
     report = IngestReport()
     current = active_hko()
     last_update = {t: w.update_time for t, w in current.items() if w.update_time}
-    changes = diff_state({t: w.code for t, w in current.items()}, warnings, full_snapshot=full_snapshot,
-                         last_update=last_update)
+    changes = diff_state(
+        {t: w.code for t, w in current.items()},
+        warnings,
+        full_snapshot=full_snapshot,
+        last_update=last_update,
+    )
     pending_cancel: dict[str, WarningState] = {}
     for change in changes:
         if change.kind == "cancel":
@@ -78,7 +84,11 @@ def ingest(warnings: list[HKOWarning], *, full_snapshot: bool = True) -> IngestR
         else:  # reissue / extend / update: refresh, never a second activation
             state = current[change.warning_type]
             w = change.warning
-            state.action_code, state.update_time, state.expire_time = w.action_code, w.update_time, w.expire_time
+            state.action_code, state.update_time, state.expire_time = (
+                w.action_code,
+                w.update_time,
+                w.expire_time,
+            )
             state.save()
             report.refreshed.append(f"{state.code} {w.action_code}")
     for state in pending_cancel.values():
@@ -88,19 +98,36 @@ def ingest(warnings: list[HKOWarning], *, full_snapshot: bool = True) -> IngestR
 
 def _new_state(w: HKOWarning) -> WarningState:
     return WarningState.objects.create(
-        source=WarningState.Source.HKO, warning_type=w.warning_type, code=w.code, name_en=w.name_en or w.name,
-        name_zh=w.name_zh or "", action_code=w.action_code, issue_time=w.issue_time, update_time=w.update_time,
-        expire_time=w.expire_time, active=True)
+        source=WarningState.Source.HKO,
+        warning_type=w.warning_type,
+        code=w.code,
+        name_en=w.name_en or w.name,
+        name_zh=w.name_zh or "",
+        action_code=w.action_code,
+        issue_time=w.issue_time,
+        update_time=w.update_time,
+        expire_time=w.expire_time,
+        active=True,
+    )
 
 
-def issue_manual(code: str, name_en: str, name_zh: str = "", note: str = "", user=None) -> tuple[WarningState,
-                                                                                                   IngestReport]:
+def issue_manual(
+    code: str, name_en: str, name_zh: str = "", note: str = "", user=None
+) -> tuple[WarningState, IngestReport]:
     """An announcement entered by hand (e.g. EXTREME = "extreme conditions"): activates matching plans."""
     report = IngestReport()
     with transaction.atomic():
-        state = WarningState.objects.create(source=WarningState.Source.MANUAL, warning_type="MANUAL",
-                                            code=code.upper(), name_en=name_en, name_zh=name_zh, note=note,
-                                            action_code="ISSUE", issue_time=timezone.now(), recorded_by=user)
+        state = WarningState.objects.create(
+            source=WarningState.Source.MANUAL,
+            warning_type="MANUAL",
+            code=code.upper(),
+            name_en=name_en,
+            name_zh=name_zh,
+            note=note,
+            action_code="ISSUE",
+            issue_time=timezone.now(),
+            recorded_by=user,
+        )
         report.issued.append(state.code)
         _activate(state, report)
     return state, report
@@ -129,13 +156,24 @@ def _activate(state: WarningState, report: IngestReport, skip_plans: set[int] = 
             existing.log += f"\n{timezone.now():%Y-%m-%d %H:%M} also triggered by {state.code}"
             existing.save()
             continue
-        activation = Activation.objects.create(plan=plan, warning=state, trigger_code=state.code,
-                                               handling_code=plan.handling_code, is_synthetic=plan.is_synthetic,
-                                               log=f"{timezone.now():%Y-%m-%d %H:%M} activated by {state.code}")
+        activation = Activation.objects.create(
+            plan=plan,
+            warning=state,
+            trigger_code=state.code,
+            handling_code=plan.handling_code,
+            is_synthetic=plan.is_synthetic,
+            log=f"{timezone.now():%Y-%m-%d %H:%M} activated by {state.code}",
+        )
         for item in plan.items.all():
-            ChecklistTask.objects.create(activation=activation, item=item, order=item.order, text=item.text,
-                                         role=item.role, handling_code=plan.handling_code,
-                                         is_synthetic=plan.is_synthetic)
+            ChecklistTask.objects.create(
+                activation=activation,
+                item=item,
+                order=item.order,
+                text=item.text,
+                role=item.role,
+                handling_code=plan.handling_code,
+                is_synthetic=plan.is_synthetic,
+            )
         report.activated.append(plan.code)
         notify(activation, f"{plan.code} activated: {state}")
 
@@ -143,7 +181,9 @@ def _activate(state: WarningState, report: IngestReport, skip_plans: set[int] = 
 def _carry_over(old: WarningState, new: WarningState, report: IngestReport) -> set[int]:
     """Move activations of plans matching both codes to the new warning; returns those plans' ids."""
     carried = set()
-    for activation in Activation.objects.filter(warning=old, status=Activation.Status.ACTIVE).select_related("plan"):
+    for activation in Activation.objects.filter(warning=old, status=Activation.Status.ACTIVE).select_related(
+        "plan"
+    ):
         if activation.plan.matches(new.code):
             activation.warning = new
             activation.trigger_code = new.code
@@ -155,31 +195,45 @@ def _carry_over(old: WarningState, new: WarningState, report: IngestReport) -> s
 
 
 def _stand_down(state: WarningState, report: IngestReport) -> None:
-    for activation in Activation.objects.filter(warning=state, status=Activation.Status.ACTIVE).select_related("plan"):
+    for activation in Activation.objects.filter(
+        warning=state, status=Activation.Status.ACTIVE
+    ).select_related("plan"):
         # Another warning still in force may also match this plan: keep the plan active under it.
-        other = next((w for w in WarningState.objects.filter(active=True).exclude(pk=state.pk)
-                      if activation.plan.matches(w.code)), None)
+        other = next(
+            (
+                w
+                for w in WarningState.objects.filter(active=True).exclude(pk=state.pk)
+                if activation.plan.matches(w.code)
+            ),
+            None,
+        )
         if other is not None:
             activation.warning, activation.trigger_code = other, other.code
-            activation.log += f"\n{timezone.now():%Y-%m-%d %H:%M} {state.code} ended; still in effect under {other.code}"
+            activation.log += (
+                f"\n{timezone.now():%Y-%m-%d %H:%M} {state.code} ended; still in effect under {other.code}"
+            )
             activation.save()
             continue
         activation.status = Activation.Status.STOOD_DOWN
         activation.stood_down_at = timezone.now()
         activation.log += f"\n{activation.stood_down_at:%Y-%m-%d %H:%M} stood down ({state.code} ended)"
         activation.save()
-        AfterActionRecord.objects.get_or_create(activation=activation, defaults={
-            "handling_code": activation.handling_code, "is_synthetic": activation.is_synthetic})
+        AfterActionRecord.objects.get_or_create(
+            activation=activation,
+            defaults={"handling_code": activation.handling_code, "is_synthetic": activation.is_synthetic},
+        )
         report.stood_down.append(activation.plan.code)
         notify(activation, f"{activation.plan.code} stood down: {state.code} ended")
 
 
 def notify(activation: Activation, message: str) -> int:
     """In-app notices to every active user in the plan's roles; e-mail them via a task after commit."""
-    users = list(get_user_model().objects.filter(groups__name__in=activation.plan.role_list, is_active=True)
-                 .distinct())
+    users = list(
+        get_user_model().objects.filter(groups__name__in=activation.plan.role_list, is_active=True).distinct()
+    )
     Notification.objects.bulk_create(
-        [Notification(user=u, activation=activation, message=message[:300]) for u in users])
+        [Notification(user=u, activation=activation, message=message[:300]) for u in users]
+    )
     emails = sorted({u.email for u in users if u.email})
     if emails:
         from .tasks import send_notification_email
@@ -192,8 +246,13 @@ def status() -> dict[str, list[str]]:
     """``{"active_warnings": [...codes], "activated_plans": [...plan codes]}`` (sorted)."""
     return {
         "active_warnings": sorted(WarningState.objects.filter(active=True).values_list("code", flat=True)),
-        "activated_plans": sorted(set(Activation.objects.filter(status=Activation.Status.ACTIVE)
-                                      .values_list("plan__code", flat=True))),
+        "activated_plans": sorted(
+            set(
+                Activation.objects.filter(status=Activation.Status.ACTIVE).values_list(
+                    "plan__code", flat=True
+                )
+            )
+        ),
     }
 
 

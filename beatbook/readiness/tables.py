@@ -79,7 +79,16 @@ class MajorIncidentTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = MajorIncident
-        fields = ("title", "occurred_at", "location", "phase", "evacuated", "injured", "killed", "reopened_at")
+        fields = (
+            "title",
+            "occurred_at",
+            "location",
+            "phase",
+            "evacuated",
+            "injured",
+            "killed",
+            "reopened_at",
+        )
 
 
 class IncidentEntryTable(BeatbookTable):

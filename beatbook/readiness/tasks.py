@@ -21,12 +21,15 @@ logger = logging.getLogger(__name__)
 @db_task()
 def send_notification_email(message: str, recipients: list[str]) -> int:
     """One e-mail per recipient list (idempotent enough: a retry re-sends the same notice)."""
-    return send_mail(f"[Beatbook] {message}"[:200], message, settings.DEFAULT_FROM_EMAIL, recipients,
-                     fail_silently=False)
+    return send_mail(
+        f"[Beatbook] {message}"[:200], message, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False
+    )
 
 
 def feed_url() -> str:
-    return (getattr(settings, "BEATBOOK_HKO_FEED_URL", "") or os.environ.get("BEATBOOK_HKO_FEED_URL", "")).strip()
+    return (
+        getattr(settings, "BEATBOOK_HKO_FEED_URL", "") or os.environ.get("BEATBOOK_HKO_FEED_URL", "")
+    ).strip()
 
 
 def fetch_feed(url: str, timeout: float = 10.0) -> bytes:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from beatbook.plan.computations import IndicatorValue, list_url, register, scoped
 
 from .groups import KSI_Q, area_codes, casualties_in_group
-from .models import Casualty, EnforcementOperation
+from .importer import day_start
+from .models import Accident, Casualty, EnforcementOperation
 
 OUTPUTS = ("cases", "summonses", "arrests", "vehicles_checked")
 
@@ -17,13 +20,25 @@ def ksi(indicator, params, start, end, user) -> IndicatorValue:
     """KSI casualties of accidents in the area (default Mong Kok) in the period, for a plan group."""
     group = params.get("group", "all")
     area = params.get("area", "mongkok")
-    qs = scoped(Casualty, user).filter(KSI_Q, accident__occurred_at__date__range=(start, end))
+    since, until = day_start(start), day_start(end + dt.timedelta(days=1))
+    qs = scoped(Casualty, user).filter(
+        KSI_Q, accident__occurred_at__gte=since, accident__occurred_at__lt=until
+    )
     codes = area_codes(area)
     if codes is not None:
         qs = qs.filter(accident__dcca__in=codes)
     qs = casualties_in_group(qs, group)
-    url = list_url("roads:casualty_list", ksi="true", group=None if group == "all" else group, area=area,
-                   date_after=start.isoformat(), date_before=end.isoformat())
+    url = list_url(
+        "roads:casualty_list",
+        ksi="true",
+        group=None if group == "all" else group,
+        area=area,
+        date_after=start.isoformat(),
+        date_before=end.isoformat(),
+    )
+    # No accident records at all for the period means "not imported yet", not "zero casualties".
+    if not scoped(Accident, user).filter(occurred_at__gte=since, occurred_at__lt=until).exists():
+        return IndicatorValue(None, url, detail=str(_("No accident records imported for this period.")))
     return IndicatorValue(float(qs.count()), url, detail=str(group))
 
 
@@ -39,8 +54,17 @@ def enforcement_outputs(indicator, params, start, end, user) -> IndicatorValue:
         qs = qs.filter(kind=kind)
     total = 0
     for summonses, arrests, checked in qs.values_list("summonses", "arrests", "vehicles_checked"):
-        total += {"cases": summonses + arrests, "summonses": summonses, "arrests": arrests,
-                  "vehicles_checked": checked}[output]
-    url = list_url("roads:enforcementoperation_list", kind=kind, status="done",
-                   done_date_after=start.isoformat(), done_date_before=end.isoformat())
+        total += {
+            "cases": summonses + arrests,
+            "summonses": summonses,
+            "arrests": arrests,
+            "vehicles_checked": checked,
+        }[output]
+    url = list_url(
+        "roads:enforcementoperation_list",
+        kind=kind,
+        status="done",
+        done_date_after=start.isoformat(),
+        done_date_before=end.isoformat(),
+    )
     return IndicatorValue(float(total), url, detail=f"{kind or 'all'}: {output}")

@@ -9,7 +9,7 @@ from django.conf import settings
 from beatbook.core.models import HandlingCode
 from beatbook.geo.boundaries import area_polygon
 from beatbook.org.models import Unit
-from beatbook.plan.models import Objective
+from beatbook.plan.models import Objective, Plan
 
 from .models import Accident, EnforcementKind, EnforcementOperation
 
@@ -26,8 +26,10 @@ SITES = [
     ("Tong Mi Road / Argyle Street", "TONG MI ROAD", 22.3212, 114.1636),
 ]
 KIND_OBJECTIVE = {
-    EnforcementKind.DRINK_DRIVING: "AP-SAFETY-ROAD-2", EnforcementKind.DRUG_DRIVING: "AP-SAFETY-ROAD-2",
-    EnforcementKind.SPEEDING: "AP-SAFETY-ROAD-2", EnforcementKind.ILLEGAL_RACING: "AP-SAFETY-ROAD-2",
+    EnforcementKind.DRINK_DRIVING: "AP-SAFETY-ROAD-2",
+    EnforcementKind.DRUG_DRIVING: "AP-SAFETY-ROAD-2",
+    EnforcementKind.SPEEDING: "AP-SAFETY-ROAD-2",
+    EnforcementKind.ILLEGAL_RACING: "AP-SAFETY-ROAD-2",
     EnforcementKind.STEM: "AP-SAFETY-ROAD-4",
 }
 TITLES = {
@@ -49,7 +51,9 @@ def _load_real_records(ctx) -> None:
     paths = [folder / name for name in FILES]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        ctx.say(f"  roads: the Transport Department files are absent ({', '.join(missing)}); skipping real records")
+        ctx.say(
+            f"  roads: the Transport Department files are absent ({', '.join(missing)}); skipping real records"
+        )
         return
     if Accident.objects.filter(dcca__in=[f"E{i:02d}" for i in range(6, 16)]).count() >= 3000:
         ctx.say("  roads: Mong Kok TD records already loaded")
@@ -57,9 +61,11 @@ def _load_real_records(ctx) -> None:
     from .importer import import_files
 
     report = import_files(*paths, area=area_polygon("mongkok"))
-    ctx.say(f"  roads: {report.accidents_created + report.accidents_updated} real accidents (E06-E15), "
-            f"{report.casualties_created + report.casualties_updated} casualties, "
-            f"{report.vehicles_created + report.vehicles_updated} vehicles - Transport Department data via hkdatasets")
+    ctx.say(
+        f"  roads: {report.accidents_created + report.accidents_updated} real accidents (E06-E15), "
+        f"{report.casualties_created + report.casualties_updated} casualties, "
+        f"{report.vehicles_created + report.vehicles_updated} vehicles - Transport Department data via hkdatasets"
+    )
 
 
 def _load_operations(ctx) -> None:
@@ -73,24 +79,42 @@ def _load_operations(ctx) -> None:
     if unit is None:
         return
     rng = ctx.rng
-    year = ctx.today.year
+    year = _plan_year(ctx)
     ops = []
-    for i in range(40):
+    for _ in range(40):
         kind = rng.choice(list(EnforcementKind))
         name, street, lat, lon = rng.choice(SITES)
         planned = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
         done = planned <= ctx.today and rng.random() < 0.9
         checked = rng.randint(40, 400) if done else 0
-        ops.append(EnforcementOperation(
-            objective=objectives.get(KIND_OBJECTIVE[kind]) or next(iter(objectives.values())), unit=unit, kind=kind,
-            title=TITLES[kind], status="done" if done else "planned", planned_date=planned,
-            done_date=planned if done else None, location_name=name, target_street=street,
-            lat=lat + rng.uniform(-0.0004, 0.0004), lon=lon + rng.uniform(-0.0004, 0.0004),
-            vehicles_checked=checked, summonses=rng.randint(0, checked // 4) if done else 0,
-            arrests=rng.randint(0, 3) if done else 0, notes="示範資料（合成） Synthetic demo record.",
-            is_synthetic=True, handling_code=HandlingCode.NORMAL,
-        ))
+        ops.append(
+            EnforcementOperation(
+                objective=objectives.get(KIND_OBJECTIVE[kind]) or next(iter(objectives.values())),
+                unit=unit,
+                kind=kind,
+                title=TITLES[kind],
+                status="done" if done else "planned",
+                planned_date=planned,
+                done_date=planned if done else None,
+                location_name=name,
+                target_street=street,
+                lat=lat + rng.uniform(-0.0004, 0.0004),
+                lon=lon + rng.uniform(-0.0004, 0.0004),
+                vehicles_checked=checked,
+                summonses=rng.randint(0, checked // 4) if done else 0,
+                arrests=rng.randint(0, 3) if done else 0,
+                notes="示範資料（合成） Synthetic demo record.",
+                is_synthetic=True,
+                handling_code=HandlingCode.NORMAL,
+            )
+        )
     # save() (not bulk_create) so done operations create their plan activities; 40 rows is quick.
     for op in ops:
         op.save()
     ctx.say(f"  roads: {len(ops)} synthetic enforcement operations")
+
+
+def _plan_year(ctx) -> int:
+    """The loaded plan's year (the demo fills that year), else this year."""
+    plan = Plan.objects.order_by("-year").first()
+    return plan.year if plan else ctx.today.year

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from beatbook.core.filtersets import BeatbookFilterSet
@@ -6,7 +7,16 @@ from beatbook.geo.boundaries import AreaError
 from beatbook.org.models import Unit
 
 from .groups import GROUP_CHOICES, KSI_Q, accidents_in_group, area_codes, casualties_in_group
-from .models import Accident, Casualty, EnforcementKind, EnforcementOperation, InjuryDegree, Role, Severity, Vehicle
+from .models import (
+    Accident,
+    Casualty,
+    EnforcementKind,
+    EnforcementOperation,
+    InjuryDegree,
+    Role,
+    Severity,
+    Vehicle,
+)
 
 
 class _AreaMixin(django_filters.FilterSet):
@@ -38,25 +48,28 @@ class AccidentFilterSet(_AreaMixin, BeatbookFilterSet):
         return accidents_in_group(queryset, value)
 
     def filter_key(self, queryset, name, value):
-        pairs = []
-        for key in value.split(",")[:500]:
+        """Accidents named by key (``2019-123``), at most 1,000; grouped by year to keep the SQL small."""
+        by_year: dict[int, list[int]] = {}
+        for key in value.split(",")[:1000]:
             year, _sep, serial = key.strip().partition("-")
             if year.isdigit() and serial.isdigit():
-                pairs.append((int(year), int(serial)))
-        if not pairs:
+                by_year.setdefault(int(year), []).append(int(serial))
+        if not by_year:
             return queryset.none()
-        from django.db.models import Q
-
         query = Q()
-        for year, serial in pairs:
-            query |= Q(year=year, serial=serial)
+        for year, serials in by_year.items():
+            query |= Q(year=year, serial__in=serials)
         return queryset.filter(query)
 
 
 class CasualtyFilterSet(_AreaMixin, BeatbookFilterSet):
     area_prefix = "accident__"
-    date = django_filters.DateFromToRangeFilter(field_name="accident__occurred_at__date", label=_("Date (from - to)"))
-    degree_of_injury = django_filters.MultipleChoiceFilter(choices=InjuryDegree.choices, label=_("Degree of injury"))
+    date = django_filters.DateFromToRangeFilter(
+        field_name="accident__occurred_at__date", label=_("Date (from - to)")
+    )
+    degree_of_injury = django_filters.MultipleChoiceFilter(
+        choices=InjuryDegree.choices, label=_("Degree of injury")
+    )
     role = django_filters.ChoiceFilter(choices=Role.choices, label=_("Role"))
     ksi = django_filters.BooleanFilter(method="filter_ksi", label=_("Killed or seriously injured"))
     group = django_filters.ChoiceFilter(choices=GROUP_CHOICES, method="filter_group", label=_("Group"))
@@ -76,7 +89,9 @@ class CasualtyFilterSet(_AreaMixin, BeatbookFilterSet):
 class VehicleFilterSet(_AreaMixin, BeatbookFilterSet):
     area_prefix = "accident__"
     search_fields = ("vehicle_class", "manoeuvre")
-    date = django_filters.DateFromToRangeFilter(field_name="accident__occurred_at__date", label=_("Date (from - to)"))
+    date = django_filters.DateFromToRangeFilter(
+        field_name="accident__occurred_at__date", label=_("Date (from - to)")
+    )
 
     class Meta:
         model = Vehicle

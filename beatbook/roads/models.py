@@ -48,8 +48,13 @@ class Accident(BeatbookModel):
     occurred_at = models.DateTimeField(_("date and time"), db_index=True)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices, db_index=True)
     district = models.CharField(_("TD district"), max_length=8, blank=True)
-    dcca = models.CharField(_("constituency area (2019)"), max_length=4, blank=True, db_index=True,
-                            help_text=_("The 2019 constituency area the accident lies in (Yau Tsim Mong only)."))
+    dcca = models.CharField(
+        _("constituency area (2019)"),
+        max_length=4,
+        blank=True,
+        db_index=True,
+        help_text=_("The 2019 constituency area the accident lies in (Yau Tsim Mong only)."),
+    )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     grid_e = models.FloatField(_("HK1980 easting"), null=True, blank=True)
@@ -97,15 +102,17 @@ class Accident(BeatbookModel):
 class Casualty(BeatbookModel):
     """One person killed or injured in an accident."""
 
-    accident = models.ForeignKey(Accident, on_delete=models.CASCADE, related_name="casualties",
-                                 verbose_name=_("accident"))
+    accident = models.ForeignKey(
+        Accident, on_delete=models.CASCADE, related_name="casualties", verbose_name=_("accident")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial number"))
     seq = models.PositiveSmallIntegerField(_("order in the accident"))
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=8, blank=True)
-    degree_of_injury = models.CharField(_("degree of injury"), max_length=20, choices=InjuryDegree.choices,
-                                        db_index=True)
+    degree_of_injury = models.CharField(
+        _("degree of injury"), max_length=20, choices=InjuryDegree.choices, db_index=True
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, db_index=True)
     vehicle_class = models.CharField(_("vehicle class"), max_length=80, blank=True)
     pedestrian_action = models.CharField(_("pedestrian action"), max_length=120, blank=True)
@@ -140,8 +147,9 @@ class Casualty(BeatbookModel):
 class Vehicle(BeatbookModel):
     """One vehicle involved in an accident."""
 
-    accident = models.ForeignKey(Accident, on_delete=models.CASCADE, related_name="vehicles",
-                                 verbose_name=_("accident"))
+    accident = models.ForeignKey(
+        Accident, on_delete=models.CASCADE, related_name="vehicles", verbose_name=_("accident")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial number"))
     seq = models.PositiveSmallIntegerField(_("order in the accident"))
@@ -149,7 +157,9 @@ class Vehicle(BeatbookModel):
     collision_with = models.CharField(_("collided with"), max_length=120, blank=True)
     first_point = models.CharField(_("first point of impact"), max_length=120, blank=True)
     manoeuvre = models.CharField(_("manoeuvre"), max_length=120, blank=True)
-    accident_severity = models.CharField(_("accident severity"), max_length=8, choices=Severity.choices, blank=True)
+    accident_severity = models.CharField(
+        _("accident severity"), max_length=8, choices=Severity.choices, blank=True
+    )
     driver_age = models.PositiveSmallIntegerField(_("driver age"), null=True, blank=True)
     driver_sex = models.CharField(_("driver sex"), max_length=8, blank=True)
     year_of_manufacture = models.PositiveSmallIntegerField(_("year of manufacture"), null=True, blank=True)
@@ -187,14 +197,20 @@ class EnforcementOperation(BeatbookModel):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
-    objective = models.ForeignKey("plan.Objective", on_delete=models.PROTECT, related_name="enforcement_operations",
-                                  verbose_name=_("objective"))
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="enforcement_operations",
-                             verbose_name=_("unit"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        on_delete=models.PROTECT,
+        related_name="enforcement_operations",
+        verbose_name=_("objective"),
+    )
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="enforcement_operations", verbose_name=_("unit")
+    )
     kind = models.CharField(_("type"), max_length=20, choices=EnforcementKind.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
     planned_date = models.DateField(_("planned date"))
     done_date = models.DateField(_("date done"), null=True, blank=True, db_index=True)
     location_name = models.CharField(_("location"), max_length=200, blank=True)
@@ -205,10 +221,22 @@ class EnforcementOperation(BeatbookModel):
     summonses = models.PositiveIntegerField(_("summonses"), default=0)
     arrests = models.PositiveIntegerField(_("arrests"), default=0)
     notes = models.TextField(_("notes"), blank=True)
-    activity = models.OneToOneField("plan.Activity", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="enforcement_operation", verbose_name=_("plan activity"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("recorded by"))
+    activity = models.OneToOneField(
+        "plan.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enforcement_operation",
+        verbose_name=_("plan activity"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     unit_scope_field = "unit"
 
@@ -226,7 +254,9 @@ class EnforcementOperation(BeatbookModel):
     def clean(self):
         errors = {}
         if self.objective_id and not self.objective.code.startswith("AP-SAFETY-ROAD"):
-            errors["objective"] = _("Enforcement operations serve a road-safety objective (AP-SAFETY-ROAD-…).")
+            errors["objective"] = _(
+                "Enforcement operations serve a road-safety objective (AP-SAFETY-ROAD-…)."
+            )
         if self.status == self.Status.DONE and not self.done_date:
             errors["done_date"] = _("Give the date the operation was done.")
         if (self.lat is None) != (self.lon is None):
@@ -240,6 +270,16 @@ class EnforcementOperation(BeatbookModel):
         super().save(*args, **kwargs)
         self.sync_activity()
 
+    def delete(self, *args, **kwargs):
+        # The plan activity stands for this operation: it goes with it (else it would still count).
+        activity_id = self.activity_id
+        result = super().delete(*args, **kwargs)
+        if activity_id:
+            from beatbook.plan.models import Activity
+
+            Activity.objects.filter(pk=activity_id).delete()
+        return result
+
     def sync_activity(self) -> None:
         """A done operation is a plan activity (type enforcement) with its outputs; keep the two in step."""
         from beatbook.plan.models import Activity, ActivityKind
@@ -247,12 +287,22 @@ class EnforcementOperation(BeatbookModel):
         if self.status != self.Status.DONE:
             if self.activity_id:
                 Activity.objects.filter(pk=self.activity_id).delete()
+                type(self).objects.filter(pk=self.pk).update(activity=None)
+                self.activity = None
             return
-        values = {"objective_id": self.objective_id, "date": self.done_date, "unit_id": self.unit_id,
-                  "kind": ActivityKind.ENFORCEMENT, "title": self.title[:200], "outputs": self.outputs,
-                  "handling_code": self.handling_code, "is_synthetic": self.is_synthetic,
-                  "notes": f"{self.get_kind_display()} · {self.location_name}".strip(" ·"),
-                  "source": f"roads.enforcementoperation:{self.pk}", "recorded_by_id": self.recorded_by_id}
+        values = {
+            "objective_id": self.objective_id,
+            "date": self.done_date,
+            "unit_id": self.unit_id,
+            "kind": ActivityKind.ENFORCEMENT,
+            "title": self.title[:200],
+            "outputs": self.outputs,
+            "handling_code": self.handling_code,
+            "is_synthetic": self.is_synthetic,
+            "notes": f"{self.get_kind_display()} · {self.location_name}".strip(" ·"),
+            "source": f"roads.enforcementoperation:{self.pk}",
+            "recorded_by_id": self.recorded_by_id,
+        }
         activity = self.activity
         if activity is None:
             activity = Activity.objects.create(**values)
@@ -269,7 +319,11 @@ class EnforcementOperation(BeatbookModel):
 
     @property
     def outputs(self) -> dict[str, int]:
-        return {"vehicles_checked": self.vehicles_checked, "summonses": self.summonses, "arrests": self.arrests}
+        return {
+            "vehicles_checked": self.vehicles_checked,
+            "summonses": self.summonses,
+            "arrests": self.arrests,
+        }
 
     @property
     def enforcement_total(self) -> int:

@@ -39,26 +39,36 @@ def parse_date(value: str | dt.date | None, name: str) -> dt.date | None:
         raise ValueError(f"{name} {str(value)[:30]!r} is not a YYYY-MM-DD date") from None
 
 
+def _bbox(area) -> tuple[float, float, float, float] | None:
+    return None if area is None else tuple(area.bounds)
+
+
 def _querysets(user):
     if user is None:
         return Accident.objects.all(), Casualty.objects.all(), Vehicle.objects.all()
-    return Accident.objects.visible_to(user), Casualty.objects.visible_to(user), Vehicle.objects.visible_to(user)
+    return (
+        Accident.objects.visible_to(user),
+        Casualty.objects.visible_to(user),
+        Vehicle.objects.visible_to(user),
+    )
 
 
 def db_summary(area, date_from: dt.date | None, date_to: dt.date | None, user=None) -> dict[str, Any]:
     """The issue's summary dict for ``area`` (a polygon) from the records ``user`` may see (None = all)."""
-    acc, cas, veh = frames_from_db(*_querysets(user), date_from=date_from, date_to=date_to)
+    acc, cas, veh = frames_from_db(*_querysets(user), date_from=date_from, date_to=date_to, bbox=_bbox(area))
     return analysis.summary(acc, cas, veh, area, date_from, date_to)
 
 
-def db_blacksites(area, date_from, date_to, *, radius: float = 50, top: int = 20, groups=None, severities=None,
-                  user=None) -> list[dict[str, Any]]:
+def db_blacksites(
+    area, date_from, date_to, *, radius: float = 50, top: int = 20, groups=None, severities=None, user=None
+) -> list[dict[str, Any]]:
     """Black sites ranked from the database records (see :func:`beatbook.roads.analysis.blacksites`)."""
-    acc, cas, veh = frames_from_db(*_querysets(user), date_from=date_from, date_to=date_to)
+    acc, cas, veh = frames_from_db(*_querysets(user), date_from=date_from, date_to=date_to, bbox=_bbox(area))
     acc["street_name"] = acc["street_name"].replace("", None)
     acc["collision_type"] = acc["collision_type"].replace("", None)
-    return analysis.blacksites(acc, cas, veh, area, date_from, date_to, radius=radius, top=top, groups=groups,
-                               severities=severities)
+    return analysis.blacksites(
+        acc, cas, veh, area, date_from, date_to, radius=radius, top=top, groups=groups, severities=severities
+    )
 
 
 def credits(user=None) -> list[str]:

@@ -7,15 +7,25 @@ from .models import Accident, Casualty, EnforcementOperation, Vehicle
 
 
 class AccidentTable(BeatbookTable):
-    key = tables.Column(accessor="serial", verbose_name=_("Accident"), linkify=True, order_by=("year", "serial"))
+    key = tables.Column(
+        accessor="serial", verbose_name=_("Accident"), linkify=True, order_by=("year", "serial")
+    )
 
     def render_key(self, record):
         return record.key
 
     class Meta(BeatbookTable.Meta):
         model = Accident
-        fields = ("key", "occurred_at", "severity", "street_name", "precise_location", "collision_type", "dcca",
-                  "n_casualties")
+        fields = (
+            "key",
+            "occurred_at",
+            "severity",
+            "street_name",
+            "precise_location",
+            "collision_type",
+            "dcca",
+            "n_casualties",
+        )
 
 
 class CasualtyTable(BeatbookTable):
@@ -47,5 +57,17 @@ class EnforcementOperationTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = EnforcementOperation
-        fields = ("title", "kind", "status", "planned_date", "done_date", "location_name", "target_street",
-                  "vehicles_checked", "summonses", "arrests", "objective", "unit")
+        fields = (
+            "title",
+            "kind",
+            "status",
+            "planned_date",
+            "done_date",
+            "location_name",
+            "target_street",
+            "vehicles_checked",
+            "summonses",
+            "arrests",
+            "objective",
+            "unit",
+        )

@@ -14,10 +14,19 @@ urlpatterns = [
     path("vehicles/<int:pk>/", views.VehicleDetailView.as_view(), name="vehicle_detail"),
     path("enforcement/", views.EnforcementOperationListView.as_view(), name="enforcementoperation_list"),
     path("enforcement/add/", views.EnforcementOperationEditView.as_view(), name="enforcementoperation_add"),
-    path("enforcement/<int:pk>/", views.EnforcementOperationDetailView.as_view(),
-         name="enforcementoperation_detail"),
-    path("enforcement/<int:pk>/edit/", views.EnforcementOperationEditView.as_view(),
-         name="enforcementoperation_edit"),
-    path("enforcement/<int:pk>/delete/", views.EnforcementOperationDeleteView.as_view(),
-         name="enforcementoperation_delete"),
+    path(
+        "enforcement/<int:pk>/",
+        views.EnforcementOperationDetailView.as_view(),
+        name="enforcementoperation_detail",
+    ),
+    path(
+        "enforcement/<int:pk>/edit/",
+        views.EnforcementOperationEditView.as_view(),
+        name="enforcementoperation_edit",
+    ),
+    path(
+        "enforcement/<int:pk>/delete/",
+        views.EnforcementOperationDeleteView.as_view(),
+        name="enforcementoperation_delete",
+    ),
 ]

@@ -40,8 +40,11 @@ class AccidentDetailView(CreditMixin, generic.ObjectDetailView):
 
     def get_extra_context(self, obj):
         user = self.request.user
-        return {**super().get_extra_context(obj),
-                "casualties": obj.casualties.restrict(user, "view"), "vehicles": obj.vehicles.restrict(user, "view")}
+        return {
+            **super().get_extra_context(obj),
+            "casualties": obj.casualties.restrict(user, "view"),
+            "vehicles": obj.vehicles.restrict(user, "view"),
+        }
 
 
 class CasualtyListView(generic.ObjectListView):
@@ -121,10 +124,19 @@ def summary_page(request):
     except (AreaError, AnalysisInputError, ValueError) as exc:
         error = str(exc)
         date_from, date_to = request.GET.get("from", default_from), request.GET.get("to", default_to)
-    return render(request, "roads/summary.html", {
-        "title": _("Road safety summary"), "result": result, "error": error, "area": area_spec,
-        "date_from": date_from, "date_to": date_to, "credits": credits(request.user),
-    })
+    return render(
+        request,
+        "roads/summary.html",
+        {
+            "title": _("Road safety summary"),
+            "result": result,
+            "error": error,
+            "area": area_spec,
+            "date_from": date_from,
+            "date_to": date_to,
+            "credits": credits(request.user),
+        },
+    )
 
 
 @login_required
@@ -141,8 +153,16 @@ def blacksites_page(request):
         date_from, date_to = _period(request, default_from, default_to)
         radius = float(request.GET.get("radius") or 50)
         top = int(request.GET.get("top") or 20)
-        sites = db_blacksites(parse_area(area_spec, allow_files=False), date_from, date_to, radius=radius, top=top,
-                              groups=groups or None, severities=severities or None, user=request.user)
+        sites = db_blacksites(
+            parse_area(area_spec, allow_files=False),
+            date_from,
+            date_to,
+            radius=radius,
+            top=top,
+            groups=groups or None,
+            severities=severities or None,
+            user=request.user,
+        )
     except (AreaError, AnalysisInputError, ValueError) as exc:
         error = str(exc)
         date_from, date_to = request.GET.get("from", default_from), request.GET.get("to", default_to)
@@ -150,18 +170,44 @@ def blacksites_page(request):
     operations = []
     if request.user.has_perm("roads.view_enforcementoperation"):
         operations = [
-            {"title": op.title, "kind": op.get_kind_display(), "status": op.get_status_display(),
-             "lat": op.lat, "lon": op.lon, "url": op.get_absolute_url(), "target": op.target_street,
-             "summonses": op.summonses, "arrests": op.arrests, "vehicles_checked": op.vehicles_checked}
+            {
+                "title": op.title,
+                "kind": op.get_kind_display(),
+                "status": op.get_status_display(),
+                "lat": op.lat,
+                "lon": op.lon,
+                "url": op.get_absolute_url(),
+                "target": op.target_street,
+                "summonses": op.summonses,
+                "arrests": op.arrests,
+                "vehicles_checked": op.vehicles_checked,
+            }
             for op in EnforcementOperation.objects.restrict(request.user, "view").filter(lat__isnull=False)
         ]
     group_labels = dict(GROUP_CHOICES)
-    return render(request, "roads/blacksites.html", {
-        "title": _("Black sites"), "sites": sites, "operations": operations, "error": error, "area": area_spec,
-        "date_from": date_from, "date_to": date_to, "radius": radius, "top": top,
-        "groups": groups, "severities": severities,
-        "group_choices": [(g, group_labels.get(g, g)) for g in GROUPS], "severity_choices": SEVERITIES,
-        "map_data": {"sites": sites, "operations": operations, "tile_url": settings.BEATBOOK_TILE_URL,
-                     "tile_attribution": settings.BEATBOOK_TILE_ATTRIBUTION},
-        "credits": credits(request.user),
-    })
+    return render(
+        request,
+        "roads/blacksites.html",
+        {
+            "title": _("Black sites"),
+            "sites": sites,
+            "operations": operations,
+            "error": error,
+            "area": area_spec,
+            "date_from": date_from,
+            "date_to": date_to,
+            "radius": radius,
+            "top": top,
+            "groups": groups,
+            "severities": severities,
+            "group_choices": [(g, group_labels.get(g, g)) for g in GROUPS],
+            "severity_choices": SEVERITIES,
+            "map_data": {
+                "sites": sites,
+                "operations": operations,
+                "tile_url": settings.BEATBOOK_TILE_URL,
+                "tile_attribution": settings.BEATBOOK_TILE_ATTRIBUTION,
+            },
+            "credits": credits(request.user),
+        },
+    )

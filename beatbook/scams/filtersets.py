@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from beatbook.core.filtersets import BeatbookFilterSet
 
-from .models import TYPE_CHOICES, Alert, AlertSubscription, ImportBatch, Indicator, LookupCounter, Report, Sighting
+from .models import (
+    TYPE_CHOICES,
+    Alert,
+    AlertSubscription,
+    ImportBatch,
+    Indicator,
+    LookupCounter,
+    Report,
+    Sighting,
+)
 
 
 class IndicatorFilterSet(BeatbookFilterSet):
@@ -21,12 +30,23 @@ class ReportFilterSet(BeatbookFilterSet):
     search_fields = ("value", "message_text", "description")
     created = django_filters.DateFromToRangeFilter(field_name="created_at", label=_("Received (from - to)"))
     reviewed = django_filters.DateFromToRangeFilter(field_name="reviewed_at", label=_("Reviewed (from - to)"))
-    min_score = django_filters.NumberFilter(field_name="triage_score", lookup_expr="gte", label=_("Score at least"))
+    min_score = django_filters.NumberFilter(
+        field_name="triage_score", lookup_expr="gte", label=_("Score at least")
+    )
     value_type = django_filters.ChoiceFilter(choices=TYPE_CHOICES, label=_("Type"))
 
     class Meta:
         model = Report
-        fields = ["status", "channel", "value_type", "reporter_org", "scam_type", "created", "reviewed", "min_score"]
+        fields = [
+            "status",
+            "channel",
+            "value_type",
+            "reporter_org",
+            "scam_type",
+            "created",
+            "reviewed",
+            "min_score",
+        ]
 
 
 class SightingFilterSet(BeatbookFilterSet):

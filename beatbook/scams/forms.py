@@ -11,26 +11,42 @@ TYPE_OPTIONAL = [("", _("Detect automatically"))] + TYPE_CHOICES
 
 
 class CheckForm(forms.Form):
-    value = forms.CharField(label=_("Phone number, link, e-mail, account or ID"), max_length=MAX_VALUE_LENGTH,
-                            widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text",
-                                                          "placeholder": "+852 9123 4567 / https://…"}))
+    value = forms.CharField(
+        label=_("Phone number, link, e-mail, account or ID"),
+        max_length=MAX_VALUE_LENGTH,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "text", "placeholder": "+852 9123 4567 / https://…"}
+        ),
+    )
     type = forms.ChoiceField(label=_("Type"), choices=TYPE_OPTIONAL, required=False)
 
 
 class AnalyzeForm(forms.Form):
-    text = forms.CharField(label=_("Paste the message (SMS, WhatsApp, e-mail)"), max_length=MAX_TEXT,
-                           widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Paste the message (SMS, WhatsApp, e-mail)"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
 
 
 class ReportForm(forms.Form):
-    value = forms.CharField(label=_("Suspicious phone number, link, account or ID"), max_length=MAX_VALUE_LENGTH,
-                            required=False)
+    value = forms.CharField(
+        label=_("Suspicious phone number, link, account or ID"), max_length=MAX_VALUE_LENGTH, required=False
+    )
     value_type = forms.ChoiceField(label=_("Type"), choices=TYPE_OPTIONAL, required=False)
-    message_text = forms.CharField(label=_("Message text (optional)"), max_length=MAX_TEXT, required=False,
-                                   widget=forms.Textarea(attrs={"rows": 5}))
+    message_text = forms.CharField(
+        label=_("Message text (optional)"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     account_name = forms.CharField(label=_("Account holder name, if shown"), max_length=200, required=False)
-    description = forms.CharField(label=_("What happened? (no personal details needed)"), max_length=4000,
-                                  required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("What happened? (no personal details needed)"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean(self):
         data = super().clean()
@@ -40,8 +56,9 @@ class ReportForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_("Review note"), max_length=2000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Review note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SightingForm(forms.Form):
@@ -51,10 +68,12 @@ class SightingForm(forms.Form):
 
 
 class BulkCheckForm(forms.Form):
-    file = forms.FileField(label=_("File with one value per line (or a CSV whose first column is the value)"),
-                           required=False)
-    values = forms.CharField(label=_("Or paste values, one per line"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 6}))
+    file = forms.FileField(
+        label=_("File with one value per line (or a CSV whose first column is the value)"), required=False
+    )
+    values = forms.CharField(
+        label=_("Or paste values, one per line"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     MAX_BYTES = 2_000_000
 
@@ -89,8 +108,17 @@ class BulkCheckForm(forms.Form):
 class IndicatorForm(BeatbookModelForm):
     class Meta:
         model = Indicator
-        fields = ["type", "normalized", "display", "account_name", "scam_type", "expires_at", "objective", "notes",
-                  "handling_code"]
+        fields = [
+            "type",
+            "normalized",
+            "display",
+            "account_name",
+            "scam_type",
+            "expires_at",
+            "objective",
+            "notes",
+            "handling_code",
+        ]
         widgets = {"expires_at": forms.DateTimeInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -98,11 +126,24 @@ AUDIENCE_CHOICES = [("", _("All alerts"))] + list(Organisation.Kind.choices)
 
 
 class AlertSubscriptionForm(BeatbookModelForm):
-    indicator_types = forms.MultipleChoiceField(label=_("Indicator types (none = all)"), choices=TYPE_CHOICES,
-                                                required=False, widget=forms.CheckboxSelectMultiple)
+    indicator_types = forms.MultipleChoiceField(
+        label=_("Indicator types (none = all)"),
+        choices=TYPE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     audience = forms.ChoiceField(label=_("Audience"), choices=AUDIENCE_CHOICES, required=False)
 
     class Meta:
         model = AlertSubscription
-        fields = ["organisation", "name", "email", "webhook_url", "indicator_types", "audience", "min_level", "active",
-                  "handling_code"]
+        fields = [
+            "organisation",
+            "name",
+            "email",
+            "webhook_url",
+            "indicator_types",
+            "audience",
+            "min_level",
+            "active",
+            "handling_code",
+        ]

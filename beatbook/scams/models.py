@@ -77,8 +77,9 @@ class Indicator(BeatbookModel):
     type = models.CharField(_("type"), max_length=20, choices=TYPE_CHOICES)
     normalized = models.CharField(_("normalised value"), max_length=1000)
     display = models.CharField(_("display value"), max_length=1000, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REPORTED,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REPORTED, db_index=True
+    )
     first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
     last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
     report_count = models.PositiveIntegerField(_("reports"), default=0)
@@ -89,22 +90,40 @@ class Indicator(BeatbookModel):
     grading = models.CharField(_("best source grading"), max_length=2, blank=True)
     source_name = models.CharField(_("source"), max_length=200, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True)
-    account_name = models.CharField(_("account holder name"), max_length=200, blank=True,
-                                    help_text=_("Name on a reported bank or platform account (for close-name checks)."))
+    account_name = models.CharField(
+        _("account holder name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name on a reported bank or platform account (for close-name checks)."),
+    )
     scam_type = models.CharField(_("scam type"), max_length=40, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+", verbose_name=_("confirmed by"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
     confirmed_by_name = models.CharField(_("confirmed by (name)"), max_length=150, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="scam_indicators", verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scam_indicators",
+        verbose_name=_("objective"),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["-last_seen", "-pk"]
         verbose_name = _("scam indicator")
         verbose_name_plural = _("scam indicators")
-        constraints = [models.UniqueConstraint(fields=["type", "normalized"], name="scams_indicator_type_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["type", "normalized"], name="scams_indicator_type_value")
+        ]
         indexes = [models.Index(fields=["normalized"], name="scams_ind_normalized")]
         permissions = [
             ("bulk_check", "Can run bulk checks through the API"),
@@ -126,7 +145,9 @@ class Indicator(BeatbookModel):
                 raise ValidationError({"normalized": "; ".join(e.en for e in item.errors)})
             self.normalized = item.normalized
             self.display = self.display or item.display
-        if self.grading and (len(self.grading) != 2 or self.grading[0] not in "ABCDEF" or self.grading[1] not in "123456"):
+        if self.grading and (
+            len(self.grading) != 2 or self.grading[0] not in "ABCDEF" or self.grading[1] not in "123456"
+        ):
             raise ValidationError({"grading": _("A grading is a letter A-F and a digit 1-6, e.g. B2.")})
 
     @property
@@ -147,8 +168,9 @@ class ImportBatch(BeatbookModel):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     errors = models.JSONField(_("bad lines"), default=list, blank=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objective_field = None
 
@@ -168,9 +190,14 @@ class IndicatorSource(BeatbookModel):
     source_name = models.CharField(_("source"), max_length=200)
     list_name = models.CharField(_("list"), max_length=200, blank=True)
     reliability = models.CharField(_("source reliability"), max_length=1, choices=RELIABILITY_CHOICES)
-    credibility = models.PositiveSmallIntegerField(_("information credibility"), choices=CREDIBILITY_CHOICES,
-                                                   validators=[MinValueValidator(1), MaxValueValidator(6)])
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources")
+    credibility = models.PositiveSmallIntegerField(
+        _("information credibility"),
+        choices=CREDIBILITY_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
     first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
     last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
     extra = models.JSONField(_("details"), default=dict, blank=True)
@@ -181,8 +208,11 @@ class IndicatorSource(BeatbookModel):
         ordering = ["reliability", "credibility"]
         verbose_name = _("indicator source")
         verbose_name_plural = _("indicator sources")
-        constraints = [models.UniqueConstraint(fields=["indicator", "source_name", "list_name"],
-                                               name="scams_source_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "source_name", "list_name"], name="scams_source_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source_name} {self.reliability}{self.credibility}"
@@ -211,22 +241,54 @@ class Report(BeatbookModel):
     message_text = models.TextField(_("message text"), blank=True, max_length=20000)
     account_name = models.CharField(_("account holder name"), max_length=200, blank=True)
     description = models.TextField(_("what happened"), blank=True, max_length=4000)
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="reports", verbose_name=_("indicator"))
-    reporter_org = models.ForeignKey("partners.Organisation", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="scam_reports", verbose_name=_("partner organisation"))
-    reporter_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+", verbose_name=_("reported by"))
+    indicator = models.ForeignKey(
+        Indicator,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        verbose_name=_("indicator"),
+    )
+    reporter_org = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scam_reports",
+        verbose_name=_("partner organisation"),
+    )
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
     triage_score = models.FloatField(_("triage score"), default=0, db_index=True)
     triage_reasons = models.JSONField(_("triage reasons"), default=list, blank=True)
     scam_type = models.CharField(_("scam type"), max_length=40, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("reviewed by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
-    objective = models.ForeignKey("plan.Objective", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="scam_reports", verbose_name=_("objective"))
+    objective = models.ForeignKey(
+        "plan.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scam_reports",
+        verbose_name=_("objective"),
+    )
 
     class Meta:
         ordering = ["-triage_score", "-created_at"]
@@ -253,15 +315,21 @@ class Sighting(BeatbookModel):
         FALSE_POSITIVE = "false_positive", _("False positive")
         CONFIRMED = "confirmed", _("Confirmed")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="sightings",
-                                  verbose_name=_("indicator"))
-    organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="scam_sightings",
-                                     verbose_name=_("partner organisation"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="sightings", verbose_name=_("indicator")
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="scam_sightings",
+        verbose_name=_("partner organisation"),
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SEEN)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     seen_at = models.DateTimeField(_("seen at"), default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objective_field = None
 
@@ -271,7 +339,9 @@ class Sighting(BeatbookModel):
         verbose_name_plural = _("sightings")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.pk} {self.indicator.normalized if self.indicator_id else ''}"
+        return (
+            f"{self.get_kind_display()} #{self.pk} {self.indicator.normalized if self.indicator_id else ''}"
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("scams:sighting_detail", kwargs={"pk": self.pk})
@@ -285,7 +355,9 @@ class LookupCounter(models.Model):
     day = models.DateField(db_index=True)
     count = models.PositiveIntegerField(default=0)
     bulk_count = models.PositiveIntegerField(default=0)
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="lookups")
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="lookups"
+    )
     is_synthetic = models.BooleanField(_("synthetic demo data"), default=False)
 
     class Meta:
@@ -300,7 +372,9 @@ class LookupCounter(models.Model):
 class Alert(BeatbookModel):
     """A published warning (e.g. an indicator confirmed high-risk) for the feed, e-mail and webhooks."""
 
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts")
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="alerts"
+    )
     indicator_type = models.CharField(_("type"), max_length=20, choices=TYPE_CHOICES, blank=True)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     title_zh = models.CharField(_("title (Chinese)"), max_length=300)
@@ -328,18 +402,29 @@ class Alert(BeatbookModel):
 class AlertSubscription(BeatbookModel):
     """A partner's alert channel: e-mail and/or a signed webhook, filtered by indicator type and audience."""
 
-    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="alert_subscriptions",
-                                     verbose_name=_("partner organisation"))
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        related_name="alert_subscriptions",
+        verbose_name=_("partner organisation"),
+    )
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
     webhook_url = models.URLField(_("webhook URL"), blank=True, max_length=500)
     # Shared with the partner to verify the X-Beatbook-Signature header (HMAC-SHA256 of the body).
     secret = models.CharField(_("webhook signing secret"), max_length=64, blank=True, default="")
-    indicator_types = models.JSONField(_("indicator types"), default=list, blank=True,
-                                       help_text=_("Empty means all types."))
-    audience = models.CharField(_("audience"), max_length=32, blank=True,
-                                help_text=_("Partner type the alerts must be meant for; empty means all alerts."))
-    min_level = models.CharField(_("minimum level"), max_length=12, choices=Level.choices, default=Level.SUSPECTED)
+    indicator_types = models.JSONField(
+        _("indicator types"), default=list, blank=True, help_text=_("Empty means all types.")
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=32,
+        blank=True,
+        help_text=_("Partner type the alerts must be meant for; empty means all alerts."),
+    )
+    min_level = models.CharField(
+        _("minimum level"), max_length=12, choices=Level.choices, default=Level.SUSPECTED
+    )
     active = models.BooleanField(_("active"), default=True)
 
     objective_field = None
@@ -360,7 +445,9 @@ class AlertSubscription(BeatbookModel):
             raise ValidationError(_("Give an e-mail address, a webhook URL, or both."))
         bad = [t for t in (self.indicator_types or []) if t not in INDICATOR_TYPES]
         if not isinstance(self.indicator_types, list) or bad:
-            raise ValidationError({"indicator_types": _("Unknown indicator types: %s") % ", ".join(map(str, bad))})
+            raise ValidationError(
+                {"indicator_types": _("Unknown indicator types: %s") % ", ".join(map(str, bad))}
+            )
         if self.webhook_url and not self.webhook_url.startswith("https://") and not settings.DEBUG:
             raise ValidationError({"webhook_url": _("Webhooks must use https.")})
 
@@ -401,7 +488,9 @@ class AlertDelivery(models.Model):
     audited = True
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["alert", "subscription", "channel"], name="scams_delivery_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "subscription", "channel"], name="scams_delivery_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.channel} {self.alert_id}->{self.subscription_id} {self.status}"
@@ -415,8 +504,12 @@ class PartnerKey(BeatbookModel):
     never logged with their digests.
     """
 
-    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="scam_keys",
-                                     verbose_name=_("partner organisation"))
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.CASCADE,
+        related_name="scam_keys",
+        verbose_name=_("partner organisation"),
+    )
     key_id = models.SlugField(_("key id"), max_length=40, unique=True)
     secret = models.CharField(_("key (hex)"), max_length=64, editable=False)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
@@ -439,8 +532,9 @@ class PartnerKey(BeatbookModel):
     def issue(cls, organisation, key_id: str | None = None, **extra) -> tuple[PartnerKey, str]:
         """Create a key and return it with its hex secret (show it once, over a secure channel)."""
         secret = secrets.token_hex(32)
-        key = cls.objects.create(organisation=organisation, key_id=key_id or f"k{secrets.token_hex(6)}",
-                                 secret=secret, **extra)
+        key = cls.objects.create(
+            organisation=organisation, key_id=key_id or f"k{secrets.token_hex(6)}", secret=secret, **extra
+        )
         return key, secret
 
     @property

@@ -11,7 +11,16 @@ class IndicatorTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = Indicator
-        fields = ("normalized", "type", "status", "partner_count", "report_count", "grading", "last_seen", "expires_at")
+        fields = (
+            "normalized",
+            "type",
+            "status",
+            "partner_count",
+            "report_count",
+            "grading",
+            "last_seen",
+            "expires_at",
+        )
 
 
 class ReportTable(BeatbookTable):
@@ -19,8 +28,17 @@ class ReportTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = Report
-        fields = ("id", "triage_score", "status", "channel", "value", "value_type", "scam_type", "reporter_org",
-                  "created_at")
+        fields = (
+            "id",
+            "triage_score",
+            "status",
+            "channel",
+            "value",
+            "value_type",
+            "scam_type",
+            "reporter_org",
+            "created_at",
+        )
 
 
 class SightingTable(BeatbookTable):
@@ -44,8 +62,17 @@ class ImportBatchTable(BeatbookTable):
 
     class Meta(BeatbookTable.Meta):
         model = ImportBatch
-        fields = ("id", "source_name", "file_name", "format", "level", "created_count", "updated_count",
-                  "error_count", "created_at")
+        fields = (
+            "id",
+            "source_name",
+            "file_name",
+            "format",
+            "level",
+            "created_count",
+            "updated_count",
+            "error_count",
+            "created_at",
+        )
 
 
 class LookupCounterTable(tables.Table):

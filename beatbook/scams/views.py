@@ -28,7 +28,16 @@ from beatbook.core.models import HandlingCode
 from . import filtersets, forms, services, tables
 from .engine.allowlist import official_channels
 from .engine.messages import advice_for
-from .models import Alert, AlertSubscription, ImportBatch, Indicator, LookupCounter, Report, Sighting
+from .models import (
+    TYPE_LABELS,
+    Alert,
+    AlertSubscription,
+    ImportBatch,
+    Indicator,
+    LookupCounter,
+    Report,
+    Sighting,
+)
 
 
 class PublicCheckThrottle(SimpleRateThrottle):
@@ -90,6 +99,7 @@ def check_page(request):
                 context["verdict"] = verdict
                 context["reasons"] = [_reason_text(r) for r in verdict["reasons"]]
                 context["label"] = verdict["label_en"] if _lang_en() else verdict["label_zh"]
+                context["type_label"] = TYPE_LABELS.get(verdict["type"], verdict["type"])
             except services.CheckError as exc:
                 form.add_error("value", [_reason_text(e) for e in exc.errors])
         else:
@@ -130,12 +140,23 @@ def analysis_context(text: str, result: dict) -> dict:
     return {
         "segments": highlight(text, spans),
         "flags": flags,
-        "values": [{"display": i["display"], "type": i["type"], "verdict": i["verdict"],
-                    "label": i["verdict"]["label_en"] if en else i["verdict"]["label_zh"],
-                    "reasons": [_reason_text(r) for r in i["verdict"]["reasons"]]} for i in result["indicators"]],
-        "scam_type": (result["scam_type"]["en"] if en else result["scam_type"]["zh"]) if result["scam_type"] else "",
-        "steps": [{"title": s["title_en"] if en else s["title_zh"], "text": s["en"] if en else s["zh"]}
-                  for s in result["advice"]],
+        "values": [
+            {
+                "display": i["display"],
+                "type": str(TYPE_LABELS.get(i["type"], i["type"])),
+                "verdict": i["verdict"],
+                "label": i["verdict"]["label_en"] if en else i["verdict"]["label_zh"],
+                "reasons": [_reason_text(r) for r in i["verdict"]["reasons"]],
+            }
+            for i in result["indicators"]
+        ],
+        "scam_type": (result["scam_type"]["en"] if en else result["scam_type"]["zh"])
+        if result["scam_type"]
+        else "",
+        "steps": [
+            {"title": s["title_en"] if en else s["title_zh"], "text": s["en"] if en else s["zh"]}
+            for s in result["advice"]
+        ],
         "suspicious": result["suspicious"],
         "level": result["level"],
         "label": result["label_en"] if en else result["label_zh"],
@@ -145,9 +166,18 @@ def analysis_context(text: str, result: dict) -> dict:
 
 def analyze_page(request):
     """The message analyser: red flags highlighted, every value checked, scam type, the four steps."""
-    context = {"form": forms.AnalyzeForm(), **public_context(), "title": _("Message analyser"),
-               "steps": [{"title": s["title_en"] if _lang_en() else s["title_zh"],
-                          "text": s["en"] if _lang_en() else s["zh"]} for s in advice_for(None)]}
+    context = {
+        "form": forms.AnalyzeForm(),
+        **public_context(),
+        "title": _("Message analyser"),
+        "steps": [
+            {
+                "title": s["title_en"] if _lang_en() else s["title_zh"],
+                "text": s["en"] if _lang_en() else s["zh"],
+            }
+            for s in advice_for(None)
+        ],
+    }
     if request.method == "POST":
         form = forms.AnalyzeForm(request.POST)
         context["form"] = form
@@ -170,8 +200,16 @@ def report_page(request):
     """Report a suspicious value or message (public; a signed-in partner user reports for their org)."""
     user = request.user
     organisation = getattr(user, "partner", None) if user.is_authenticated else None
-    form = forms.ReportForm(request.POST or None, initial=request.GET.dict() if request.method == "GET" else None)
-    context = {"form": form, **public_context(), "title": _("Report a suspected scam"), "organisation": organisation}
+    form = forms.ReportForm(
+        request.POST or None,
+        initial={k: request.GET[k][:2048] for k in ("value", "value_type") if k in request.GET},
+    )
+    context = {
+        "form": form,
+        **public_context(),
+        "title": _("Report a suspected scam"),
+        "organisation": organisation,
+    }
     if request.method == "POST":
         if throttled(request):
             return _too_many(request, "scams/report_form.html", context)
@@ -179,16 +217,24 @@ def report_page(request):
             data = form.cleaned_data
             try:
                 services.create_report(
-                    value=data["value"], text=data["message_text"], value_type=data["value_type"] or None,
-                    account_name=data["account_name"], description=data["description"],
+                    value=data["value"],
+                    text=data["message_text"],
+                    value_type=data["value_type"] or None,
+                    account_name=data["account_name"],
+                    description=data["description"],
                     channel=Report.Channel.PARTNER if organisation else Report.Channel.PUBLIC,
-                    organisation=organisation, user=user,
+                    organisation=organisation,
+                    user=user,
                 )
             except ValidationError as exc:
-                for fieldname, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+                for fieldname, errs in (
+                    exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+                ):
                     form.add_error(fieldname if fieldname in form.fields else None, errs)
                 return render(request, "scams/report_form.html", context, status=400)
-            messages.success(request, _("Thank you. Your report was received and will be reviewed by officers."))
+            messages.success(
+                request, _("Thank you. Your report was received and will be reviewed by officers.")
+            )
             return redirect("scams:portal" if organisation else "scams:report")
         return render(request, "scams/report_form.html", context, status=400)
     return render(request, "scams/report_form.html", context)
@@ -210,17 +256,22 @@ def alerts_feed(request):
     rows = rows[:100]
     en = _lang_en()
     feed = Atom1Feed(
-        title=_("Mong Kok District scam alerts"), link=request.build_absolute_uri(reverse("scams:check")),
-        description=_("Values confirmed by officers as linked to scams."), language=get_language(),
+        title=_("Mong Kok District scam alerts"),
+        link=request.build_absolute_uri(reverse("scams:check")),
+        description=_("Values confirmed by officers as linked to scams."),
+        language=get_language(),
         feed_url=request.build_absolute_uri(),
     )
     for alert in rows:
         feed.add_item(
             title=alert.title_en if en else alert.title_zh,
             link=request.build_absolute_uri(reverse("scams:check")),
-            description=(alert.body_en if en else alert.body_zh) + (" [synthetic demo data]" if alert.is_synthetic else ""),
-            unique_id=f"tag:beatbook,2024:scams-alert-{alert.pk}", pubdate=alert.published_at,
-            updateddate=alert.published_at, categories=[alert.indicator_type, *alert.audiences],
+            description=(alert.body_en if en else alert.body_zh)
+            + (" [synthetic demo data]" if alert.is_synthetic else ""),
+            unique_id=f"tag:beatbook,2024:scams-alert-{alert.pk}",
+            pubdate=alert.published_at,
+            updateddate=alert.published_at,
+            categories=[alert.indicator_type, *alert.audiences],
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
@@ -240,12 +291,24 @@ def triage_queue(request):
     """New reports, highest score first; confirm or reject each (every change audited)."""
     if not request.user.has_perm("scams.change_report"):
         raise PermissionDenied
-    qs = (Report.objects.restrict(request.user, "view").filter(status=Report.Status.NEW)
-          .select_related("indicator", "reporter_org").order_by("-triage_score", "created_at"))
+    qs = (
+        Report.objects.restrict(request.user, "view")
+        .filter(status=Report.Status.NEW)
+        .select_related("indicator", "reporter_org")
+        .order_by("-triage_score", "created_at")
+    )
     reports = list(qs[:100])
     recorder.record_restricted_reads(reports)
-    return render(request, "scams/triage.html", {"reports": reports, "total": qs.count(), "title": _("Triage queue"),
-                                                 "review_form": forms.ReviewForm()})
+    return render(
+        request,
+        "scams/triage.html",
+        {
+            "reports": reports,
+            "total": qs.count(),
+            "title": _("Triage queue"),
+            "review_form": forms.ReviewForm(),
+        },
+    )
 
 
 def _review(request, pk: int, action: str):
@@ -260,7 +323,9 @@ def _review(request, pk: int, action: str):
     else:
         services.reject_report(report, request.user, note)
         messages.success(request, _("Report #%(pk)s rejected.") % {"pk": pk})
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/scams/") else "scams:triage")
+    return redirect(
+        request.POST.get("next") if request.POST.get("next", "").startswith("/scams/") else "scams:triage"
+    )
 
 
 @login_required
@@ -291,11 +356,20 @@ def _bulk_rows(lines: list[str]) -> list[dict]:
     rows = []
     for line, res in zip(lines, results, strict=True):
         if "error" in res:
-            rows.append({"value": line, "level": "error", "label": "; ".join(_reason_text(e) for e in res["error"])})
+            rows.append(
+                {"value": line, "level": "error", "label": "; ".join(_reason_text(e) for e in res["error"])}
+            )
         else:
-            rows.append({"value": line, "normalized": res["normalized"], "type": res["type"], "level": res["level"],
-                         "label": res["label_en"] if _lang_en() else res["label_zh"],
-                         "reasons": " / ".join(_reason_text(r) for r in res["reasons"])})
+            rows.append(
+                {
+                    "value": line,
+                    "normalized": res["normalized"],
+                    "type": res["type"],
+                    "level": res["level"],
+                    "label": res["label_en"] if _lang_en() else res["label_zh"],
+                    "reasons": " / ".join(_reason_text(r) for r in res["reasons"]),
+                }
+            )
     return rows
 
 
@@ -307,8 +381,13 @@ def portal(request):
         if request.user.has_perm("scams.change_report"):
             return redirect("scams:triage")
         raise PermissionDenied(_("The partner portal is for users of a partner organisation."))
-    context = {"org": org, "title": _("Partner portal"), "bulk_form": forms.BulkCheckForm(),
-               "sighting_form": forms.SightingForm(), "can_bulk": request.user.has_perm("scams.bulk_check")}
+    context = {
+        "org": org,
+        "title": _("Partner portal"),
+        "bulk_form": forms.BulkCheckForm(),
+        "sighting_form": forms.SightingForm(),
+        "can_bulk": request.user.has_perm("scams.bulk_check"),
+    }
     if request.method == "POST" and request.POST.get("action") == "bulk":
         if not context["can_bulk"]:
             raise PermissionDenied
@@ -321,8 +400,16 @@ def portal(request):
                 writer = csv.writer(out)
                 writer.writerow(["value", "type", "normalized", "level", "label", "reasons"])
                 for r in rows:
-                    writer.writerow([r["value"], r.get("type", ""), r.get("normalized", ""), r["level"], r["label"],
-                                     r.get("reasons", "")])
+                    writer.writerow(
+                        [
+                            r["value"],
+                            r.get("type", ""),
+                            r.get("normalized", ""),
+                            r["level"],
+                            r["label"],
+                            r.get("reasons", ""),
+                        ]
+                    )
                 response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
                 response["Content-Disposition"] = 'attachment; filename="bulk-check.csv"'
                 return response
@@ -338,20 +425,26 @@ def portal(request):
             except services.CheckError as exc:
                 form.add_error("value", [_reason_text(e) for e in exc.errors])
             else:
-                indicator = Indicator.objects.exclude(handling_code=HandlingCode.RESTRICTED).filter(
-                    type=item.type, normalized=item.normalized).first()
+                indicator = (
+                    Indicator.objects.exclude(handling_code=HandlingCode.RESTRICTED)
+                    .filter(type=item.type, normalized=item.normalized)
+                    .first()
+                )
                 if indicator is None:
                     form.add_error("value", _("This value is not in the database; report it instead."))
                 else:
-                    services.add_sighting(indicator, org, form.cleaned_data["kind"], form.cleaned_data["note"],
-                                          request.user)
+                    services.add_sighting(
+                        indicator, org, form.cleaned_data["kind"], form.cleaned_data["note"], request.user
+                    )
                     messages.success(request, _("Sighting recorded."))
                     return redirect("scams:portal")
     # Only this organisation's records, and never RESTRICTED ones (partner users have no clearance).
-    context["reports"] = (Report.objects.visible_to(request.user).filter(reporter_org=org)
-                          .select_related("indicator")[:50])
-    context["sightings"] = (Sighting.objects.visible_to(request.user).filter(organisation=org)
-                            .select_related("indicator")[:50])
+    context["reports"] = (
+        Report.objects.visible_to(request.user).filter(reporter_org=org).select_related("indicator")[:50]
+    )
+    context["sightings"] = (
+        Sighting.objects.visible_to(request.user).filter(organisation=org).select_related("indicator")[:50]
+    )
     subs = list(AlertSubscription.objects.visible_to(request.user).filter(organisation=org))
     context["subscriptions"] = subs
     alerts = Alert.objects.exclude(handling_code=HandlingCode.RESTRICTED)[:200]
@@ -369,8 +462,21 @@ class IndicatorListView(generic.ObjectListView):
     queryset = Indicator.objects.all()
     filterset = filtersets.IndicatorFilterSet
     table = tables.IndicatorTable
-    export_fields = ["id", "type", "normalized", "display", "status", "partner_count", "report_count", "grading",
-                     "source_name", "first_seen", "last_seen", "expires_at", "is_synthetic"]
+    export_fields = [
+        "id",
+        "type",
+        "normalized",
+        "display",
+        "status",
+        "partner_count",
+        "report_count",
+        "grading",
+        "source_name",
+        "first_seen",
+        "last_seen",
+        "expires_at",
+        "is_synthetic",
+    ]
 
 
 class IndicatorDetailView(generic.ObjectDetailView):
@@ -384,12 +490,18 @@ class IndicatorDetailView(generic.ObjectDetailView):
             verdict = None
         return {
             "verdict": verdict,
-            "sources": obj.sources.restrict(user, "view") if user.has_perm("scams.view_indicatorsource")
+            "sources": obj.sources.restrict(user, "view")
+            if user.has_perm("scams.view_indicatorsource")
             else obj.sources.visible_to(user),
             "reports": Report.objects.restrict(user, "view").filter(indicator=obj)[:50],
-            "sightings": Sighting.objects.restrict(user, "view").filter(indicator=obj).select_related("organisation")[:50],
-            "lookups": LookupCounter.objects.filter(type=obj.type, normalized=obj.normalized).order_by("-day")[:30]
-            if user.has_perm("scams.view_lookupcounter") else [],
+            "sightings": Sighting.objects.restrict(user, "view")
+            .filter(indicator=obj)
+            .select_related("organisation")[:50],
+            "lookups": LookupCounter.objects.filter(type=obj.type, normalized=obj.normalized).order_by(
+                "-day"
+            )[:30]
+            if user.has_perm("scams.view_lookupcounter")
+            else [],
         }
 
 
@@ -402,19 +514,33 @@ class ReportListView(generic.ObjectListView):
     queryset = Report.objects.select_related("reporter_org", "indicator")
     filterset = filtersets.ReportFilterSet
     table = tables.ReportTable
-    export_fields = ["id", "created_at", "channel", "value", "value_type", "triage_score", "status", "scam_type",
-                     "reporter_org", "reviewed_at", "is_synthetic"]
+    export_fields = [
+        "id",
+        "created_at",
+        "channel",
+        "value",
+        "value_type",
+        "triage_score",
+        "status",
+        "scam_type",
+        "reporter_org",
+        "reviewed_at",
+        "is_synthetic",
+    ]
 
 
 class ReportDetailView(generic.ObjectDetailView):
     queryset = Report.objects.select_related("reporter_org", "indicator", "reviewed_by")
 
     def get_extra_context(self, obj):
-        context = {"review_form": forms.ReviewForm(),
-                   "can_review": self.request.user.has_perm("scams.change_report")}
+        context = {
+            "review_form": forms.ReviewForm(),
+            "can_review": self.request.user.has_perm("scams.change_report"),
+        }
         if obj.message_text:
-            context["analysis"] = analysis_context(obj.message_text, services.analyze(obj.message_text,
-                                                                                      use_classifier=False))
+            context["analysis"] = analysis_context(
+                obj.message_text, services.analyze(obj.message_text, use_classifier=False)
+            )
         return context
 
 
@@ -432,8 +558,17 @@ class AlertSubscriptionListView(generic.ObjectListView):
     queryset = AlertSubscription.objects.select_related("organisation")
     filterset = filtersets.AlertSubscriptionFilterSet
     table = tables.AlertSubscriptionTable
-    export_fields = ["id", "organisation", "name", "email", "webhook_url", "indicator_types", "audience", "min_level",
-                     "active"]
+    export_fields = [
+        "id",
+        "organisation",
+        "name",
+        "email",
+        "webhook_url",
+        "indicator_types",
+        "audience",
+        "min_level",
+        "active",
+    ]
 
 
 class AlertSubscriptionDetailView(generic.ObjectDetailView):
@@ -464,11 +599,23 @@ def lookup_list(request):
     """Daily lookup counts (no identity is ever stored): what the public is checking, most-checked first."""
     if not request.user.has_perm("scams.view_lookupcounter"):
         raise PermissionDenied
-    filterset = filtersets.LookupCounterFilterSet(request.GET, queryset=LookupCounter.objects.order_by("-day", "-count"))
+    filterset = filtersets.LookupCounterFilterSet(
+        request.GET, queryset=LookupCounter.objects.order_by("-day", "-count")
+    )
     qs = filterset.qs if filterset.is_valid() else LookupCounter.objects.none()
     table = tables.LookupCounterTable(qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "core/object_list.html", {
-        "title": _("Lookups per day"), "table": table, "filterset": filterset, "opts": LookupCounter._meta,
-        "model": LookupCounter, "total": qs.count(), "can_add": False, "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "core/object_list.html",
+        {
+            "title": _("Lookups per day"),
+            "table": table,
+            "filterset": filterset,
+            "opts": LookupCounter._meta,
+            "model": LookupCounter,
+            "total": qs.count(),
+            "can_add": False,
+            "today": timezone.localdate(),
+        },
+    )

@@ -15,17 +15,29 @@ from .factories import make_objective, make_unit, restricted_factory, unique
 def make_event(**extra) -> PublicEvent:
     starts = extra.pop("starts_at", timezone.make_aware(dt.datetime(2024, 3, 1, 19, 0)))
     objective = extra.pop("objective", None) or make_objective(code=unique("AP-SAFETY-EVENTS-T"))
-    defaults = {"title": unique("Countdown "), "kind": "festive", "starts_at": starts,
-                "ends_at": starts + dt.timedelta(hours=3), "venue": "Sai Yeung Choi Street South",
-                "organiser": "Organiser", "expected_attendance": 1000, "likelihood": 3, "impact": 4}
+    defaults = {
+        "title": unique("Countdown "),
+        "kind": "festive",
+        "starts_at": starts,
+        "ends_at": starts + dt.timedelta(hours=3),
+        "venue": "Sai Yeung Choi Street South",
+        "organiser": "Organiser",
+        "expected_attendance": 1000,
+        "likelihood": 3,
+        "impact": 4,
+    }
     defaults.update(extra)
     return PublicEvent.objects.create(objective=objective, **defaults)
 
 
 def make_post(event=None, **extra) -> DeploymentPost:
     event = event or make_event()
-    defaults = {"unit": make_unit(), "post": unique("Post "), "starts_at": event.starts_at,
-                "ends_at": event.ends_at}
+    defaults = {
+        "unit": make_unit(),
+        "post": unique("Post "),
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+    }
     defaults.update(extra)
     return DeploymentPost.objects.create(event=event, **defaults)
 

@@ -178,3 +178,29 @@ def test_boundary_errors(tmp_path):
     tiny = load_boundary(_square_geojson(114.16, 22.31, 0.0001), frame, where={"Region": ["A"]})
     with pytest.raises(AnalysisError, match="smaller cell size"):
         Grid.from_boundary(tiny, frame, 500)
+
+
+def test_grid_from_geojson_with_crs_name():
+    gj = _square_geojson(114.16, 22.31, 0.01)
+    g = Grid.from_geojson(gj, "EPSG:4326", 100, where={"Region": ["A"]})
+    assert g.frame.metric_crs == "EPSG:32650" and g.frame.geographic
+    g2 = Grid.from_geojson(gj, "EPSG:2326", 100, where={"Region": ["A"]})
+    assert g2.frame.metric_crs == "EPSG:2326"
+    assert g.mask.sum() == pytest.approx(g2.mask.sum(), rel=0.05)
+    # Cell polygons come back in the input CRS (lon/lat here).
+    ring = g.cell_polygon(int(np.flatnonzero(g.mask)[0]))
+    assert len(ring) == 5 and 114.15 < ring[0][0] < 114.18 and 22.30 < ring[0][1] < 22.33
+
+
+def test_aware_datetimes_and_time_zones():
+    utc = dt.datetime(2017, 1, 1, 17, 30, tzinfo=dt.UTC)  # 01:30 on 2 January in Hong Kong
+    assert day_to_date(events_from_arrays([1], [2], [utc], crs="EPSG:2326").day[0]) == dt.date(2017, 1, 1)
+    local = events_from_arrays([1], [2], [utc], crs="EPSG:2326", tz="Asia/Hong_Kong")
+    assert day_to_date(local.day[0]) == dt.date(2017, 1, 2)
+    mixed = ["2017-01-01T23:00:00+08:00", "2017-01-01T23:00:00+00:00"]
+    ev = events_from_arrays([1, 1], [2, 2], mixed, crs="EPSG:2326", tz="Asia/Hong_Kong")
+    assert [day_to_date(d) for d in ev.day] == [dt.date(2017, 1, 1), dt.date(2017, 1, 2)]
+    with pytest.raises(AnalysisError, match="different UTC offsets"):
+        events_from_arrays([1, 1], [2, 2], mixed, crs="EPSG:2326")
+    with pytest.raises(AnalysisError, match="unknown time zone"):
+        events_from_arrays([1], [2], [utc], crs="EPSG:2326", tz="Mars/Base")

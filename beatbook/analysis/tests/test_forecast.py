@@ -191,3 +191,10 @@ def test_forecast_surface_and_explain_cell(events):
     assert any("within 400 m" in r for r in info["reasons"])
     with pytest.raises(AnalysisError, match="not on the grid"):
         explain_cell(events, grid, grid.n_cells, ON)
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_empty_history_gives_zero_risk(method, grid):
+    risk, rec = forecast_surface([], [], [], grid, day_to_date(ON), method=method, **FAST.get(method, {}))
+    assert risk.shape == (grid.n_cells,) and not risk.any()
+    assert rec["events_used"] == 0 and rec["input_period"]["start"] is None

@@ -16,8 +16,11 @@ class AuditedViewSet(BeatbookModelViewSet):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        recorder.record("view", model=self.queryset.model._meta.label_lower,
-                        object_repr=f"API list {request.GET.urlencode()}"[:300])
+        recorder.record(
+            "view",
+            model=self.queryset.model._meta.label_lower,
+            object_repr=f"API list {request.GET.urlencode()}"[:300],
+        )
         return response
 
     def retrieve(self, request, *args, **kwargs):

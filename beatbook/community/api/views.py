@@ -5,7 +5,14 @@ from rest_framework.response import Response
 from beatbook.audit import recorder
 from beatbook.community import filtersets, services
 from beatbook.community.models import (
-    Ambassador, AmbassadorAssignment, Attendance, Booking, Member, Programme, ProgrammeStaff, Session,
+    Ambassador,
+    AmbassadorAssignment,
+    Attendance,
+    Booking,
+    Member,
+    Programme,
+    ProgrammeStaff,
+    Session,
 )
 from beatbook.core.api.viewsets import BeatbookModelViewSet
 
@@ -92,7 +99,10 @@ class AttendanceViewSet(BeatbookModelViewSet):
             raise drf_serializers.ValidationError({"member": "Unknown member."})
         try:
             serializer.instance = services.mark_attendance(
-                serializer.validated_data["session"], member, self.request.user,
-                method=serializer.validated_data.get("method", Attendance.Method.TICK))
+                serializer.validated_data["session"],
+                member,
+                self.request.user,
+                method=serializer.validated_data.get("method", Attendance.Method.TICK),
+            )
         except DjangoValidationError as exc:
             raise drf_serializers.ValidationError(exc.messages)

@@ -66,8 +66,9 @@ class TestEventReviewAccess(ModelAccessTestCase):
 def test_lessons_of_the_last_event_of_the_kind_show_when_planning_the_next():
     user = grant(f.make_user(None), PublicEvent, "view", "add")
     grant(user, EventReview, "view")
-    old = fe.make_event(kind="festive", title="Countdown 2023",
-                        starts_at=timezone.make_aware(dt.datetime(2023, 12, 31, 22)))
+    old = fe.make_event(
+        kind="festive", title="Countdown 2023", starts_at=timezone.make_aware(dt.datetime(2023, 12, 31, 22))
+    )
     fe.make_review(event=old, lessons="Open the second exit an hour earlier")
     other = fe.make_event(kind="sports", starts_at=timezone.make_aware(dt.datetime(2023, 11, 1, 19)))
     fe.make_review(event=other, lessons="Football dispersal lesson")
@@ -85,14 +86,32 @@ def test_lessons_of_the_last_event_of_the_kind_show_when_planning_the_next():
 def test_event_form_refuses_bad_input():
     user = grant(f.make_user(None), PublicEvent, "view", "add")
     objective = f.make_objective(code="AP-SAFETY-EVENTS-3")
-    response = signed_in(user).post(reverse("events:publicevent_add"), {
-        "objective": objective.pk, "title": "X", "kind": "festive", "status": "planning",
-        "starts_at": "2024-05-01T20:00", "ends_at": "2024-05-01T19:00", "venue": "V", "organiser": "O",
-        "expected_attendance": "-3", "crowd_density": "7", "likelihood": "0", "impact": "6",
-        "handling_code": "normal"})
+    response = signed_in(user).post(
+        reverse("events:publicevent_add"),
+        {
+            "objective": objective.pk,
+            "title": "X",
+            "kind": "festive",
+            "status": "planning",
+            "starts_at": "2024-05-01T20:00",
+            "ends_at": "2024-05-01T19:00",
+            "venue": "V",
+            "organiser": "O",
+            "expected_attendance": "-3",
+            "crowd_density": "7",
+            "likelihood": "0",
+            "impact": "6",
+            "handling_code": "normal",
+        },
+    )
     assert response.status_code == 200
-    assert set(response.context["form"].errors) >= {"ends_at", "expected_attendance", "crowd_density", "likelihood",
-                                                    "impact"}
+    assert set(response.context["form"].errors) >= {
+        "ends_at",
+        "expected_attendance",
+        "crowd_density",
+        "likelihood",
+        "impact",
+    }
     assert not PublicEvent.objects.exists()
 
 
@@ -108,3 +127,18 @@ def test_reviewed_rate_indicator():
     assert value.value == 0.5 and value.detail == "2/4"
     user = grant(f.make_user(None), PublicEvent, "view")
     assert signed_in(user).get(value.records_url).context["total"] == 4
+
+
+@pytest.mark.django_db
+def test_event_map_shows_visible_events_with_a_location():
+    from beatbook.core.models import HandlingCode
+
+    user = grant(f.make_user(None), PublicEvent, "view")
+    shown = fe.make_event(lat=22.3185, lon=114.1708, likelihood=4, impact=4)
+    fe.make_event(lat=22.3185, lon=114.1708, handling_code=HandlingCode.RESTRICTED)
+    fe.make_event()  # no location
+    page = signed_in(user).get(reverse("events:map"))
+    assert page.status_code == 200
+    events = page.context["map_data"]["events"]
+    assert [e["title"] for e in events] == [shown.title] and events[0]["band"] == "extreme"
+    assert signed_in(f.make_user(None)).get(reverse("events:map")).status_code == 403

@@ -5,12 +5,23 @@ import pytest
 from beatbook.events import risk
 
 
-@pytest.mark.parametrize(("likelihood", "impact", "score", "band"), [
-    (1, 1, 1, "low"), (2, 2, 4, "low"), (1, 4, 4, "low"),
-    (1, 5, 5, "medium"), (2, 3, 6, "medium"), (3, 3, 9, "medium"),
-    (2, 5, 10, "high"), (3, 4, 12, "high"), (4, 3, 12, "high"),
-    (3, 5, 15, "extreme"), (4, 4, 16, "extreme"), (5, 5, 25, "extreme"),
-])
+@pytest.mark.parametrize(
+    ("likelihood", "impact", "score", "band"),
+    [
+        (1, 1, 1, "low"),
+        (2, 2, 4, "low"),
+        (1, 4, 4, "low"),
+        (1, 5, 5, "medium"),
+        (2, 3, 6, "medium"),
+        (3, 3, 9, "medium"),
+        (2, 5, 10, "high"),
+        (3, 4, 12, "high"),
+        (4, 3, 12, "high"),
+        (3, 5, 15, "extreme"),
+        (4, 4, 16, "extreme"),
+        (5, 5, 25, "extreme"),
+    ],
+)
 def test_bands(likelihood, impact, score, band):
     assert risk.score(likelihood, impact) == score
     assert risk.band(likelihood, impact) == band

@@ -6,13 +6,24 @@ from beatbook.plan.models import Objective
 
 
 class CategorySerializer(BeatbookModelSerializer):
-    objective = serializers.SlugRelatedField(slug_field="code", queryset=Objective.objects.all(), allow_null=True,
-                                             required=False)
+    objective = serializers.SlugRelatedField(
+        slug_field="code", queryset=Objective.objects.all(), allow_null=True, required=False
+    )
 
     class Meta:
         model = Category
-        fields = ["id", "code", "name_zh", "name_en", "objective", "origin", "quick_cash", "order", "active",
-                  "display"]
+        fields = [
+            "id",
+            "code",
+            "name_zh",
+            "name_en",
+            "objective",
+            "origin",
+            "quick_cash",
+            "order",
+            "active",
+            "display",
+        ]
 
 
 class IncidentSerializer(BeatbookModelSerializer):
@@ -20,9 +31,26 @@ class IncidentSerializer(BeatbookModelSerializer):
 
     class Meta:
         model = Incident
-        fields = ["id", "category", "occurred_from", "occurred_to", "lat", "lon", "x", "y", "epsg", "dcca",
-                  "premises", "reference", "source", "description", "handling_code", "is_synthetic", "batch",
-                  "display"]
+        fields = [
+            "id",
+            "category",
+            "occurred_from",
+            "occurred_to",
+            "lat",
+            "lon",
+            "x",
+            "y",
+            "epsg",
+            "dcca",
+            "premises",
+            "reference",
+            "source",
+            "description",
+            "handling_code",
+            "is_synthetic",
+            "batch",
+            "display",
+        ]
         read_only_fields = ["x", "y", "epsg", "dcca", "is_synthetic", "batch"]
 
     def validate(self, attrs):
@@ -38,5 +66,18 @@ class IncidentSerializer(BeatbookModelSerializer):
 class ImportBatchSerializer(BeatbookModelSerializer):
     class Meta:
         model = ImportBatch
-        fields = ["id", "source", "filename", "preset", "mapping", "status", "rows_read", "rows_imported",
-                  "error_count", "seconds", "created_at", "is_synthetic", "display"]
+        fields = [
+            "id",
+            "source",
+            "filename",
+            "preset",
+            "mapping",
+            "status",
+            "rows_read",
+            "rows_imported",
+            "error_count",
+            "seconds",
+            "created_at",
+            "is_synthetic",
+            "display",
+        ]

@@ -27,13 +27,36 @@ class VehicleSerializer(BeatbookModelSerializer):
 
 
 class EnforcementOperationSerializer(BeatbookModelSerializer):
-    objective = serializers.SlugRelatedField(slug_field="code", queryset=Objective.objects.filter(
-        code__startswith="AP-SAFETY-ROAD"))
+    objective = serializers.SlugRelatedField(
+        slug_field="code", queryset=Objective.objects.filter(code__startswith="AP-SAFETY-ROAD")
+    )
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
 
     class Meta:
         model = EnforcementOperation
-        fields = ["id", "objective", "unit", "kind", "title", "status", "planned_date", "done_date", "location_name",
-                  "lat", "lon", "target_street", "vehicles_checked", "summonses", "arrests", "notes", "activity",
-                  "handling_code", "recorded_by", "is_synthetic", "created_at", "updated_at", "display"]
+        fields = [
+            "id",
+            "objective",
+            "unit",
+            "kind",
+            "title",
+            "status",
+            "planned_date",
+            "done_date",
+            "location_name",
+            "lat",
+            "lon",
+            "target_street",
+            "vehicles_checked",
+            "summonses",
+            "arrests",
+            "notes",
+            "activity",
+            "handling_code",
+            "recorded_by",
+            "is_synthetic",
+            "created_at",
+            "updated_at",
+            "display",
+        ]
         read_only_fields = ["activity", "recorded_by", "is_synthetic", "created_at", "updated_at"]

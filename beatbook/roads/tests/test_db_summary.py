@@ -10,11 +10,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from beatbook.audit.models import AuditEntry
 from beatbook.geo.boundaries import MONGKOK_CODES, area_polygon
 from beatbook.roads.analysis import ELDERLY_AGE, VEHICLE_GROUPS
 from beatbook.roads.importer import import_files
-from beatbook.roads.models import Accident, Casualty, Vehicle
+from beatbook.roads.models import Accident, Casualty
 
 HK = settings.SHARED_DATA_DIR / "hk"
 FILES = {
@@ -50,12 +49,22 @@ def test_real_data_gives_the_readme_figures(mongkok_db):
     assert result["pedestrians_killed"] == 20
     # The README's 304 counts the 23 pedestrians of unknown age (TD code 999) as 65+; unknown is not elderly
     # here, so the summary says 281, and 281 + 23 unknown = 304 (none of the 23 was killed or seriously injured).
-    unknown_age = Casualty.objects.filter(role="Pedestrian", age__isnull=True, accident__dcca__in=MONGKOK_CODES)
+    unknown_age = Casualty.objects.filter(
+        role="Pedestrian", age__isnull=True, accident__dcca__in=MONGKOK_CODES
+    )
     assert result["elderly_pedestrian_casualties"] == 281
     assert result["elderly_pedestrian_casualties"] + unknown_age.count() == 304
     assert result["elderly_pedestrian_ksi"] == 79
-    assert set(result) == {"accidents", "by_severity", "casualties", "pedestrian_casualties", "pedestrians_killed",
-                           "elderly_pedestrian_casualties", "elderly_pedestrian_ksi", "involving"}
+    assert set(result) == {
+        "accidents",
+        "by_severity",
+        "casualties",
+        "pedestrian_casualties",
+        "pedestrians_killed",
+        "elderly_pedestrian_casualties",
+        "elderly_pedestrian_ksi",
+        "involving",
+    }
     assert set(result["involving"]) == {"goods_vehicle", "bicycle", "public_transport"}
 
 
@@ -64,13 +73,17 @@ def test_real_data_gives_the_readme_figures(mongkok_db):
 def test_summary_equals_counts_taken_directly_from_the_records(mongkok_db):
     """An independent count with the ORM (area by constituency code, HK-local dates) for a sub-period."""
     start, end = dt.date(2016, 3, 1), dt.date(2018, 8, 31)
-    result = summary_cli("--area", ",".join(MONGKOK_CODES), "--from", start.isoformat(), "--to", end.isoformat())
+    result = summary_cli(
+        "--area", ",".join(MONGKOK_CODES), "--from", start.isoformat(), "--to", end.isoformat()
+    )
     acc = Accident.objects.filter(dcca__in=MONGKOK_CODES, occurred_at__date__range=(start, end))
     cas = Casualty.objects.filter(accident__in=acc)
     ped = cas.filter(role="Pedestrian")
     elderly = ped.filter(age__gte=ELDERLY_AGE, age__lte=120)
     assert result["accidents"] == acc.count()
-    assert result["by_severity"] == {s: acc.filter(severity=s).count() for s in ("Fatal", "Serious", "Slight")}
+    assert result["by_severity"] == {
+        s: acc.filter(severity=s).count() for s in ("Fatal", "Serious", "Slight")
+    }
     assert result["casualties"] == cas.count()
     assert result["pedestrian_casualties"] == ped.count()
     assert result["pedestrians_killed"] == ped.filter(degree_of_injury="Killed").count()
@@ -78,8 +91,9 @@ def test_summary_equals_counts_taken_directly_from_the_records(mongkok_db):
     assert result["elderly_pedestrian_ksi"] == elderly.exclude(degree_of_injury="Slightly Injured").count()
     for group, classes in VEHICLE_GROUPS.items():
         involved = acc.filter(vehicles__vehicle_class__in=classes).distinct()
-        assert result["involving"][group] == {s: involved.filter(severity=s).count()
-                                              for s in ("Fatal", "Serious", "Slight")}
+        assert result["involving"][group] == {
+            s: involved.filter(severity=s).count() for s in ("Fatal", "Serious", "Slight")
+        }
 
 
 @needs_data
@@ -98,8 +112,20 @@ def test_single_constituency_and_geojson_area(mongkok_db, tmp_path):
 @pytest.mark.django_db
 def test_blacksites_command(mongkok_db):
     out = StringIO()
-    call_command("roads", "blacksites", "--area", "mongkok", "--from", "2014-01-01", "--to", "2019-12-31",
-                 "--top", "5", "--json", stdout=out)
+    call_command(
+        "roads",
+        "blacksites",
+        "--area",
+        "mongkok",
+        "--from",
+        "2014-01-01",
+        "--to",
+        "2019-12-31",
+        "--top",
+        "5",
+        "--json",
+        stdout=out,
+    )
     sites = json.loads(out.getvalue())
     assert len(sites) == 5
     assert sites[0]["accidents"] >= sites[-1]["accidents"]

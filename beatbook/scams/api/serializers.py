@@ -18,17 +18,47 @@ class StrictCharField(serializers.CharField):
 
 
 class ScamIndicatorSerializer(BeatbookModelSerializer):
-    objective = serializers.SlugRelatedField(slug_field="code", queryset=Objective.objects.all(), required=False,
-                                             allow_null=True)
+    objective = serializers.SlugRelatedField(
+        slug_field="code", queryset=Objective.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = Indicator
-        fields = ["id", "type", "normalized", "display", "status", "first_seen", "last_seen", "report_count",
-                  "partner_count", "public_report_count", "grading", "source_name", "expires_at", "account_name",
-                  "scam_type", "confirmed_by", "confirmed_at", "objective", "notes", "handling_code", "is_synthetic",
-                  "display_name"]
-        read_only_fields = ["status", "report_count", "partner_count", "public_report_count", "confirmed_by",
-                            "confirmed_at", "is_synthetic", "first_seen", "last_seen"]
+        fields = [
+            "id",
+            "type",
+            "normalized",
+            "display",
+            "status",
+            "first_seen",
+            "last_seen",
+            "report_count",
+            "partner_count",
+            "public_report_count",
+            "grading",
+            "source_name",
+            "expires_at",
+            "account_name",
+            "scam_type",
+            "confirmed_by",
+            "confirmed_at",
+            "objective",
+            "notes",
+            "handling_code",
+            "is_synthetic",
+            "display_name",
+        ]
+        read_only_fields = [
+            "status",
+            "report_count",
+            "partner_count",
+            "public_report_count",
+            "confirmed_by",
+            "confirmed_at",
+            "is_synthetic",
+            "first_seen",
+            "last_seen",
+        ]
 
     display = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     display_name = serializers.SerializerMethodField()
@@ -53,24 +83,67 @@ class ScamIndicatorSerializer(BeatbookModelSerializer):
 class ScamReportSerializer(BeatbookModelSerializer):
     class Meta:
         model = Report
-        fields = ["id", "channel", "value", "value_type", "message_text", "account_name", "description", "indicator",
-                  "reporter_org", "triage_score", "triage_reasons", "scam_type", "status", "reviewed_by",
-                  "reviewed_at", "review_note", "handling_code", "is_synthetic", "created_at", "display"]
-        read_only_fields = ["channel", "indicator", "reporter_org", "triage_score", "triage_reasons", "scam_type",
-                            "status", "reviewed_by", "reviewed_at", "review_note", "is_synthetic", "created_at"]
+        fields = [
+            "id",
+            "channel",
+            "value",
+            "value_type",
+            "message_text",
+            "account_name",
+            "description",
+            "indicator",
+            "reporter_org",
+            "triage_score",
+            "triage_reasons",
+            "scam_type",
+            "status",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "handling_code",
+            "is_synthetic",
+            "created_at",
+            "display",
+        ]
+        read_only_fields = [
+            "channel",
+            "indicator",
+            "reporter_org",
+            "triage_score",
+            "triage_reasons",
+            "scam_type",
+            "status",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "is_synthetic",
+            "created_at",
+        ]
 
 
 class ScamSightingSerializer(BeatbookModelSerializer):
     class Meta:
         model = Sighting
-        fields = ["id", "indicator", "organisation", "kind", "note", "seen_at", "handling_code", "is_synthetic",
-                  "display"]
+        fields = [
+            "id",
+            "indicator",
+            "organisation",
+            "kind",
+            "note",
+            "seen_at",
+            "handling_code",
+            "is_synthetic",
+            "display",
+        ]
         read_only_fields = fields
 
 
 class ScamAlertSubscriptionSerializer(BeatbookModelSerializer):
-    indicator_types = serializers.ListField(child=serializers.ChoiceField(choices=INDICATOR_TYPES), required=False,
-                                            max_length=len(INDICATOR_TYPES))
+    indicator_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=INDICATOR_TYPES),
+        required=False,
+        max_length=len(INDICATOR_TYPES),
+    )
     # Plain strings in the schema (a blank URL/e-mail would match two oneOf branches).
     email = serializers.CharField(max_length=254, required=False, allow_blank=True)
     webhook_url = serializers.CharField(max_length=500, required=False, allow_blank=True)
@@ -97,8 +170,20 @@ class ScamAlertSubscriptionSerializer(BeatbookModelSerializer):
 
     class Meta:
         model = AlertSubscription
-        fields = ["id", "organisation", "name", "email", "webhook_url", "indicator_types", "audience", "min_level",
-                  "active", "handling_code", "is_synthetic", "display"]
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "email",
+            "webhook_url",
+            "indicator_types",
+            "audience",
+            "min_level",
+            "active",
+            "handling_code",
+            "is_synthetic",
+            "display",
+        ]
         read_only_fields = ["is_synthetic"]
 
 
@@ -127,14 +212,18 @@ class ScamVerdictSerializer(serializers.Serializer):
 
 
 class BulkCheckRequestSerializer(serializers.Serializer):
-    values = serializers.ListField(child=StrictCharField(max_length=MAX_VALUE_LENGTH, allow_blank=True,
-                                                               trim_whitespace=False),
-                                   required=False, max_length=MAX_BULK)
+    values = serializers.ListField(
+        child=StrictCharField(max_length=MAX_VALUE_LENGTH, allow_blank=True, trim_whitespace=False),
+        required=False,
+        max_length=MAX_BULK,
+    )
     type = serializers.ChoiceField(choices=INDICATOR_TYPES, required=False, allow_null=True)
-    names = serializers.ListField(child=StrictCharField(max_length=200, allow_blank=True), required=False,
-                                  max_length=MAX_BULK)
-    digests = serializers.ListField(child=serializers.RegexField(r"^[0-9a-fA-F]{64}$"), required=False,
-                                    max_length=MAX_BULK)
+    names = serializers.ListField(
+        child=StrictCharField(max_length=200, allow_blank=True), required=False, max_length=MAX_BULK
+    )
+    digests = serializers.ListField(
+        child=serializers.RegexField(r"^[0-9a-fA-F]{64}$"), required=False, max_length=MAX_BULK
+    )
     key_id = serializers.CharField(required=False, max_length=40)
 
     def validate(self, attrs):

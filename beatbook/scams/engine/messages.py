@@ -315,6 +315,11 @@ def _flags() -> tuple[_Flag, ...]:
     return tuple(flags)
 
 
+def red_flag_patterns() -> tuple[re.Pattern[str], ...]:
+    """One compiled pattern per red-flag category, in ``red_flags.yaml`` order (classifier features)."""
+    return tuple(f.pattern for f in _flags())
+
+
 def find_red_flags(text: str) -> list[dict[str, Any]]:
     """Red-flag phrases with spans: ``{"code", "zh", "en", "start", "end", "text"}``, in text order."""
     text = text[:MAX_TEXT]

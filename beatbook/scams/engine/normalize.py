@@ -467,6 +467,8 @@ def canonicalize_url(url: str | bytes) -> str:
 
 
 _ALLOWED_SCHEMES = frozenset({"http", "https"})
+# "javascript:", "data:", "mailto:" ... but not "host:8080" (a port).
+_ANY_SCHEME = re.compile(r"^([a-z][a-z0-9+\-]*):(?!\d)", re.IGNORECASE)
 _LOOKS_LIKE_URL = re.compile(r"^(?:[a-z][a-z0-9+.\-]*://)?[^\s/?#@]+(?:[/?].*)?$", re.IGNORECASE)
 
 
@@ -480,8 +482,8 @@ def normalize_url(value: str) -> Normalized:
     if len(raw) > 4096:
         return _invalid(URL, value, ERR_TOO_LONG)
     raw = raw.replace("\\", "/")  # browsers treat "\" as "/" in http(s) URLs
-    m = _SCHEME.match(raw.encode("utf-8"))
-    if m and m.group(1).decode().lower() not in _ALLOWED_SCHEMES:
+    m = _ANY_SCHEME.match(raw)
+    if m and m.group(1).lower() not in _ALLOWED_SCHEMES:
         return _invalid(
             URL,
             value,

@@ -21,7 +21,9 @@ KEYS = {"type", "normalized", "level", "label_zh", "label_en", "reasons"}
 
 
 def api_check(client, payload, **extra):
-    return client.post(reverse("scams-api:check"), data=json.dumps(payload), content_type="application/json", **extra)
+    return client.post(
+        reverse("scams-api:check"), data=json.dumps(payload), content_type="application/json", **extra
+    )
 
 
 @pytest.mark.django_db
@@ -44,7 +46,9 @@ def test_cli_check_no_record_says_not_safe_and_type_option():
     verdict = json.loads(out.getvalue())
     assert verdict["normalized"] == "+8613812345678"  # bare 11 digits starting 1: mainland
     assert verdict["level"] == "no_record"
-    assert any("not mean it is safe" in r["en"].lower() or "not" in r["en"].lower() for r in verdict["reasons"])
+    assert any(
+        "not mean it is safe" in r["en"].lower() or "not" in r["en"].lower() for r in verdict["reasons"]
+    )
 
 
 @pytest.mark.django_db
@@ -64,8 +68,9 @@ def test_phone_traps_end_to_end_through_the_api():
 
 @pytest.mark.django_db
 def test_url_traps_end_to_end_through_the_api():
-    fs.make_scam_indicator(type="domain", normalized="secure-login.top", partner_count=0, grading="B2",
-                           source_name="Feed")
+    fs.make_scam_indicator(
+        type="domain", normalized="secure-login.top", partner_count=0, grading="B2", source_name="Feed"
+    )
     client = Client()
     # Defanged, brand buried in a sub-domain of a reported registered domain.
     body = api_check(client, {"value": "hxxps://bochk.com.hk.secure-login[.]top/login"}).json()
@@ -81,8 +86,9 @@ def test_url_traps_end_to_end_through_the_api():
 @pytest.mark.django_db
 def test_allowlisted_values_are_never_flagged():
     # Even if someone reports the real bank domain and the hotline, they stay out of trouble.
-    fs.make_scam_indicator(type="domain", normalized="bochk.com", partner_count=5, status="confirmed",
-                           confirmed_by_name="x")
+    fs.make_scam_indicator(
+        type="domain", normalized="bochk.com", partner_count=5, status="confirmed", confirmed_by_name="x"
+    )
     fs.make_scam_indicator(type="phone", normalized="18222", partner_count=3)
     client = Client()
     for value in ("https://www.bochk.com/en/home.html", "18222", "999", "www.police.gov.hk"):
@@ -105,11 +111,16 @@ def test_refusals_of_bad_input():
     assert not_object.status_code == 400
     broken = client.post(reverse("scams-api:check"), data="{bad json", content_type="application/json")
     assert broken.status_code == 400
-    huge = client.post(reverse("scams-api:check"), data=json.dumps({"value": "1" * 100_000}),
-                       content_type="application/json")
+    huge = client.post(
+        reverse("scams-api:check"), data=json.dumps({"value": "1" * 100_000}), content_type="application/json"
+    )
     assert huge.status_code in (400, 413)
-    assert client.post(reverse("scams-api:analyze"), data=json.dumps({"text": 5}),
-                       content_type="application/json").status_code == 400
+    assert (
+        client.post(
+            reverse("scams-api:analyze"), data=json.dumps({"text": 5}), content_type="application/json"
+        ).status_code
+        == 400
+    )
     assert client.get(reverse("scams-api:check")).status_code == 405
 
 
@@ -147,7 +158,9 @@ def test_bulk_check_values_and_digests():
     bank = fs.make_org(kind="bank")
     other_bank = fs.make_org(kind="bank")
     user = f.make_user("partner", partner=bank)
-    fs.make_scam_indicator(type="phone", normalized="+85291234567", status="confirmed", confirmed_by_name="PC 1")
+    fs.make_scam_indicator(
+        type="phone", normalized="+85291234567", status="confirmed", confirmed_by_name="PC 1"
+    )
     fs.make_scam_indicator(type="bank_account", normalized="012-345678901", partner_count=2)
     key, secret = PartnerKey.issue(bank, key_id="boc-1")
     client = signed_in(user)
@@ -163,24 +176,43 @@ def test_bulk_check_values_and_digests():
         return hmac.new(bytes.fromhex(secret), value.encode("utf-8"), hashlib.sha256).hexdigest()
 
     digests = [digest("+85291234567"), digest("012-345678901"), digest("+85260000000")]
-    response = client.post(url, data=json.dumps({"digests": digests, "key_id": "boc-1"}),
-                           content_type="application/json")
+    response = client.post(
+        url, data=json.dumps({"digests": digests, "key_id": "boc-1"}), content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     results = response.json()["results"]
     assert [r["level"] for r in results] == ["high_risk", "suspected", "no_record"]
     assert all("normalized" not in r for r in results)  # the value never travels back either
     # Another bank's key, a bad digest, too many values.
     PartnerKey.issue(other_bank, key_id="other-1")
-    assert client.post(url, data=json.dumps({"digests": digests, "key_id": "other-1"}),
-                       content_type="application/json").status_code == 403
-    assert client.post(url, data=json.dumps({"digests": ["zz"], "key_id": "boc-1"}),
-                       content_type="application/json").status_code == 400
-    assert client.post(url, data=json.dumps({"values": ["1"] * 10_001}),
-                       content_type="application/json").status_code == 400
-    assert Client().post(url, data=json.dumps({"values": ["1"]}), content_type="application/json").status_code in (401, 403)
+    assert (
+        client.post(
+            url, data=json.dumps({"digests": digests, "key_id": "other-1"}), content_type="application/json"
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            url, data=json.dumps({"digests": ["zz"], "key_id": "boc-1"}), content_type="application/json"
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            url, data=json.dumps({"values": ["1"] * 10_001}), content_type="application/json"
+        ).status_code
+        == 400
+    )
+    assert Client().post(
+        url, data=json.dumps({"values": ["1"]}), content_type="application/json"
+    ).status_code in (401, 403)
     # A plain staff user without the bulk-check permission is refused.
-    assert signed_in(f.make_user("analyst")).post(url, data=json.dumps({"values": ["1"]}),
-                                                  content_type="application/json").status_code == 403
+    assert (
+        signed_in(f.make_user("analyst"))
+        .post(url, data=json.dumps({"values": ["1"]}), content_type="application/json")
+        .status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db
@@ -190,8 +222,12 @@ def test_bulk_check_with_api_token():
     bank = fs.make_org(kind="bank")
     user = f.make_user("partner", partner=bank)
     _token, key = ApiToken.issue(user)
-    response = Client().post(reverse("scams-api:check-bulk"), data=json.dumps({"values": ["+85291234567"]}),
-                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client().post(
+        reverse("scams-api:check-bulk"),
+        data=json.dumps({"values": ["+85291234567"]}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     assert response.status_code == 200
     assert response.json()["results"][0]["level"] == "no_record"
 
@@ -206,8 +242,13 @@ def test_close_account_name_is_possible():
 
 @pytest.mark.django_db
 def test_restricted_indicators_never_feed_the_public_verdict():
-    fs.make_scam_indicator(type="phone", normalized="+85292223333", status="confirmed", confirmed_by_name="x",
-                           handling_code="restricted")
+    fs.make_scam_indicator(
+        type="phone",
+        normalized="+85292223333",
+        status="confirmed",
+        confirmed_by_name="x",
+        handling_code="restricted",
+    )
     assert api_check(Client(), {"value": "+85292223333"}).json()["level"] == "no_record"
 
 
@@ -215,8 +256,9 @@ def test_restricted_indicators_never_feed_the_public_verdict():
 def test_analyze_endpoint():
     fs.make_scam_indicator(type="phone", normalized="+85291234567", status="confirmed", confirmed_by_name="x")
     text = "【香港警務處】你涉及洗黑錢案件，請即致電 9123 4567 並提供網上銀行密碼及一次性密碼。"
-    response = Client().post(reverse("scams-api:analyze"), data=json.dumps({"text": text}),
-                             content_type="application/json")
+    response = Client().post(
+        reverse("scams-api:analyze"), data=json.dumps({"text": text}), content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["level"] == "high_risk"
@@ -233,9 +275,40 @@ def test_public_pages_need_no_login():
     assert "18222" in page.content.decode()
     result = client.post(reverse("scams:check"), {"value": "9123 4567"})
     assert result.status_code == 200 and "+85291234567" in result.content.decode()
-    analysed = client.post(reverse("scams:analyze"), {"text": "Congratulations! You won a prize, click hxxp://win-prize[.]top now"})
+    analysed = client.post(
+        reverse("scams:analyze"),
+        {"text": "Congratulations! You won a prize, click hxxp://win-prize[.]top now"},
+    )
     assert analysed.status_code == 200 and "<mark" in analysed.content.decode()
     assert client.get(reverse("scams:report")).status_code == 200
     feed = client.get(reverse("scams:feed"))
     assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
     assert Indicator.objects.count() == 0  # checking never creates records
+
+
+@pytest.mark.django_db
+def test_public_checker_in_both_languages():
+    zh = Client().get(reverse("scams:check")).content.decode()
+    assert "防騙查核" in zh and "官方渠道" in zh
+    en_client = Client()
+    en_client.cookies["django_language"] = "en"
+    en = en_client.post(reverse("scams:check"), {"value": "9123 4567"}).content.decode()
+    assert "Official channels" in en and "No record" in en and "never means safe" in en
+
+
+@pytest.mark.django_db
+def test_cli_issues_a_partner_key():
+    org = fs.make_org(kind="bank")
+    out = StringIO()
+    call_command("scams", "key", str(org.pk), "--key-id", "bank-1", stdout=out)
+    secret = out.getvalue().split("channel): ")[1].strip()
+    assert PartnerKey.objects.get(key_id="bank-1").secret == secret and len(secret) == 64
+
+
+@pytest.mark.django_db
+def test_lookup_counts_are_written_after_the_response(monkeypatch):
+    monkeypatch.setattr(services.LOOKUPS, "flush_every", 1)
+    response = api_check(Client(), {"value": "+852 6999 0000"})
+    assert response.status_code == 200
+    # No explicit flush: the request_finished hook wrote it once the response was done.
+    assert LookupCounter.objects.get(normalized="+85269990000").count == 1

@@ -21,12 +21,27 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Import a CSV file of incidents.")
         imp.add_argument("file")
         imp.add_argument("--preset", choices=sorted(PRESETS), help="Column layout (default: beatbook).")
-        for name in ("date", "date-to", "x", "y", "lat", "lon", "category", "reference", "premises",
-                     "description", "handling-code"):
-            imp.add_argument(f"--{name}", dest=name.replace("-", "_"), metavar="COL", help=f"column holding {name}")
+        for name in (
+            "date",
+            "date-to",
+            "x",
+            "y",
+            "lat",
+            "lon",
+            "category",
+            "reference",
+            "premises",
+            "description",
+            "handling-code",
+        ):
+            imp.add_argument(
+                f"--{name}", dest=name.replace("-", "_"), metavar="COL", help=f"column holding {name}"
+            )
         imp.add_argument("--epsg", type=int, help="EPSG code of x/y (default 2326, HK1980 Grid)")
         imp.add_argument("--default-category", dest="category_default", help="category code for every row")
-        imp.add_argument("--category-map", help='JSON object: file value -> category code, e.g. {"ROBBERY": "robbery"}')
+        imp.add_argument(
+            "--category-map", help='JSON object: file value -> category code, e.g. {"ROBBERY": "robbery"}'
+        )
         imp.add_argument("--date-format", help="strptime format of the dates")
         imp.add_argument("--dayfirst", action="store_true", default=None, help="dates are dd/mm/yyyy")
         imp.add_argument("--timezone", help="time zone of naive times (default: TIME_ZONE)")
@@ -41,9 +56,28 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        overrides = {k: options.get(k) for k in ("date", "date_to", "x", "y", "lat", "lon", "category",
-                                                 "reference", "premises", "description", "handling_code", "epsg",
-                                                 "category_default", "date_format", "dayfirst", "timezone", "source")}
+        overrides = {
+            k: options.get(k)
+            for k in (
+                "date",
+                "date_to",
+                "x",
+                "y",
+                "lat",
+                "lon",
+                "category",
+                "reference",
+                "premises",
+                "description",
+                "handling_code",
+                "epsg",
+                "category_default",
+                "date_format",
+                "dayfirst",
+                "timezone",
+                "source",
+            )
+        }
         if options.get("x") and options.get("y") and not (options.get("lat") or options.get("lon")):
             overrides.update(lat="", lon="")
         if options.get("category_default") and not options.get("category"):
@@ -65,8 +99,13 @@ class Command(BaseCommand):
             bar = tqdm(total=count_rows(path), unit="rows", unit_scale=True, file=sys.stderr, desc=path.name)
         try:
             with acting_as(None, source="command"):
-                result = import_csv(path, mapping, filename=path.name, preset=options.get("preset") or "",
-                                    progress=bar.update if bar else None)
+                result = import_csv(
+                    path,
+                    mapping,
+                    filename=path.name,
+                    preset=options.get("preset") or "",
+                    progress=bar.update if bar else None,
+                )
         except ImportRefused as exc:
             if bar:
                 bar.close()
@@ -76,5 +115,7 @@ class Command(BaseCommand):
         finally:
             if bar:
                 bar.close()
-        self.stdout.write(f"Imported {result.imported} incidents from {path.name} in {result.seconds:.1f} s "
-                          f"(batch {result.batch.pk}, source {result.batch.source}).")
+        self.stdout.write(
+            f"Imported {result.imported} incidents from {path.name} in {result.seconds:.1f} s "
+            f"(batch {result.batch.pk}, source {result.batch.source})."
+        )

@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from beatbook.core.context import acting_as
 from beatbook.geo.boundaries import AreaError
-
 from beatbook.roads.analysis import GROUPS, SEVERITIES, AnalysisInputError
 from beatbook.roads.importer import import_files
 from beatbook.roads.services import db_blacksites, db_summary, parse_area, parse_date
@@ -24,10 +23,14 @@ class Command(BaseCommand):
         imp.add_argument("--accidents", required=True)
         imp.add_argument("--casualties", required=True)
         imp.add_argument("--vehicles", required=True)
-        imp.add_argument("--area", default="", help="only accidents in this area (mongkok, E06,E07 or GeoJSON)")
+        imp.add_argument(
+            "--area", default="", help="only accidents in this area (mongkok, E06,E07 or GeoJSON)"
+        )
         for name in ("summary", "blacksites"):
             p = sub.add_parser(name)
-            p.add_argument("--area", default="mongkok", help="mongkok, a code list like E06,E07, or a GeoJSON file")
+            p.add_argument(
+                "--area", default="mongkok", help="mongkok, a code list like E06,E07, or a GeoJSON file"
+            )
             p.add_argument("--from", dest="date_from", default=None, help="YYYY-MM-DD (inclusive)")
             p.add_argument("--to", dest="date_to", default=None, help="YYYY-MM-DD (inclusive)")
             p.add_argument("--json", action="store_true", help="print JSON")
@@ -67,11 +70,20 @@ class Command(BaseCommand):
 
     def do_blacksites(self, options):
         area, date_from, date_to = self._common(options)
-        sites = db_blacksites(area, date_from, date_to, radius=options["radius"], top=options["top"],
-                              groups=options["group"], severities=options["severity"])
+        sites = db_blacksites(
+            area,
+            date_from,
+            date_to,
+            radius=options["radius"],
+            top=options["top"],
+            groups=options["group"],
+            severities=options["severity"],
+        )
         if options["json"]:
             self.stdout.write(json.dumps(sites, ensure_ascii=False))
             return
         for s in sites:
             streets = ", ".join(x["name"] for x in s["streets"])
-            self.stdout.write(f"{s['rank']:>3} {s['accidents']:>4} accidents {s['ksi_casualties']:>3} KSI  {streets}")
+            self.stdout.write(
+                f"{s['rank']:>3} {s['accidents']:>4} accidents {s['ksi_casualties']:>3} KSI  {streets}"
+            )

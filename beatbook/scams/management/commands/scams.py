@@ -33,7 +33,9 @@ class Command(BaseCommand):
         check.add_argument("--type", choices=INDICATOR_TYPES)
         check.add_argument("--name", help="Account holder name to compare with reported names.")
         check.add_argument("--json", action="store_true", help="Print the verdict as JSON.")
-        imp = sub.add_parser("import", help="Import an external list (CSV, plain URL/domain list, HKMA list).")
+        imp = sub.add_parser(
+            "import", help="Import an external list (CSV, plain URL/domain list, HKMA list)."
+        )
         imp.add_argument("file")
         imp.add_argument("--format", choices=["csv", "list"], required=True)
         imp.add_argument("--type", choices=INDICATOR_TYPES)
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         cls.add_argument("--text-col", default="text")
         cls.add_argument("--out", required=True)
         sub.add_parser("train", help="Retrain the classifier (shipped corpora + confirmed reports).")
+        key = sub.add_parser("key", help="Issue an HMAC key for a bank's digest bulk checks (printed once).")
+        key.add_argument("organisation", type=int, help="Partner organisation id.")
+        key.add_argument("--key-id", help="Public key id (default: random).")
 
     def handle(self, *args, **options):
         getattr(self, f"do_{options['action']}")(options)
@@ -88,16 +93,24 @@ class Command(BaseCommand):
         try:
             with acting_as(user, source="command"):
                 result = import_file(
-                    path, options["format"], level=options["level"], source=options["source"],
-                    type_=options.get("type"), list_name=options["list_name"], reliability=options.get("reliability"),
-                    credibility=options.get("credibility"), expires_days=options["expires_days"], user=user,
+                    path,
+                    options["format"],
+                    level=options["level"],
+                    source=options["source"],
+                    type_=options.get("type"),
+                    list_name=options["list_name"],
+                    reliability=options.get("reliability"),
+                    credibility=options.get("credibility"),
+                    expires_days=options["expires_days"],
+                    user=user,
                 )
         except ValueError as exc:
             raise CommandError(str(exc))
         for lineno, error in result.errors:
             self.stderr.write(f"{path}:{lineno}: {error}")
-        self.stdout.write(f"{path}: {result.summary()} in {time.perf_counter() - started:.2f} s "
-                          f"(batch {result.batch.pk})")
+        self.stdout.write(
+            f"{path}: {result.summary()} in {time.perf_counter() - started:.2f} s (batch {result.batch.pk})"
+        )
 
     def do_classify(self, options):
         from beatbook.scams.services import get_classifier
@@ -110,7 +123,9 @@ class Command(BaseCommand):
             reader = csv.DictReader(fh)
             fieldnames = list(reader.fieldnames or [])
             if options["text_col"] not in fieldnames:
-                raise CommandError(f"{src}: no column {options['text_col']!r} (columns: {', '.join(fieldnames)})")
+                raise CommandError(
+                    f"{src}: no column {options['text_col']!r} (columns: {', '.join(fieldnames)})"
+                )
             rows = list(reader)
         clf = get_classifier()
         texts = [(row.get(options["text_col"]) or "") for row in rows]
@@ -123,11 +138,31 @@ class Command(BaseCommand):
             writer = csv.DictWriter(fh, fieldnames=fieldnames + extra)
             writer.writeheader()
             for row, p in zip(rows, predictions, strict=True):
-                row.update({"scam_probability": f"{p.probability:.4f}", "is_scam": "true" if p.is_scam else "false",
-                            "scam_type": p.scam_type or ""})
+                row.update(
+                    {
+                        "scam_probability": f"{p.probability:.4f}",
+                        "is_scam": "true" if p.is_scam else "false",
+                        "scam_type": p.scam_type or "",
+                    }
+                )
                 writer.writerow(row)
         flagged = sum(p.is_scam for p in predictions)
         self.stdout.write(f"{out}: {len(rows)} rows, {flagged} classified as scams")
+
+    def do_key(self, options):
+        from beatbook.partners.models import Organisation
+        from beatbook.scams.models import PartnerKey
+
+        org = Organisation.objects.filter(pk=options["organisation"]).first()
+        if org is None:
+            raise CommandError(f"no partner organisation {options['organisation']}")
+        if options.get("key_id") and PartnerKey.objects.filter(key_id=options["key_id"]).exists():
+            raise CommandError(f"key id {options['key_id']!r} already exists")
+        with acting_as(None, source="command"):
+            key, secret = PartnerKey.issue(org, key_id=options.get("key_id"))
+        self.stdout.write(
+            f"key_id: {key.key_id}\nkey (hex, shown once; send it over a secure channel): {secret}"
+        )
 
     def do_train(self, options):
         from beatbook.scams.services import train_classifier
@@ -135,6 +170,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with acting_as(None, source="command"):
             _model, extra, path = train_classifier()
-        self.stdout.write(f"Trained on the shipped corpora + {extra} confirmed reports in "
-                          f"{time.perf_counter() - started:.1f} s; saved to {path}")
+        self.stdout.write(
+            f"Trained on the shipped corpora + {extra} confirmed reports in "
+            f"{time.perf_counter() - started:.1f} s; saved to {path}"
+        )
         sys.stdout.flush()
