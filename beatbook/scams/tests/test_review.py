@@ -334,7 +334,7 @@ def test_import_list_csv_and_hkma_formats_idempotent(tmp_path):
         stdout=StringIO(),
     )
     assert services.check("90001111", count=False)["level"] == "high_risk"
-    assert AuditEntry.objects.filter(action="import").count() == 5
+    assert AuditEntry.objects.filter(action="import", model="scams.importbatch").count() == 5
 
 
 @pytest.mark.django_db
