@@ -44,15 +44,15 @@ checks: install
 	  ALLOWED_HOSTS=beatbook.example.org $(BIN)/beatbook check --deploy --fail-level WARNING
 
 test-sqlite: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --ds=beatbook.settings.test
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q --ds=beatbook.settings.test
 
 # The whole suite on SQLite, then on PostgreSQL when it is reachable (CI makes sure it is).
 test: lint checks test-sqlite
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "== PostgreSQL suite =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest -q; \
+	  echo "== PostgreSQL suite =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest -q --ds=beatbook.settings.test; \
 	else \
 	  if [ -n "$$CI" ]; then echo "PostgreSQL at $(PG_URL) is not reachable" >&2; exit 1; fi; \
 	  echo "PostgreSQL not reachable at $(PG_URL): skipped the PostgreSQL run"; \
