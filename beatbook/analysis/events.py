@@ -24,6 +24,7 @@ import pandas as pd
 import pyproj
 from pyproj.exceptions import CRSError
 
+from .dates import date_columns, date_from_parts, days_from_parts
 from .errors import AnalysisError
 
 EPOCH = dt.date(1970, 1, 1)
@@ -71,7 +72,8 @@ def parse_dates(
     otherwise ISO 8601 is expected. Time of day is dropped (analysis is at day resolution) and
     time-zone offsets keep their local wall-clock date.
     ``date_format="epoch"`` reads Unix seconds (UTC); ``"epoch+08:00"`` shifts them to that local
-    offset before taking the date. Time-zone-aware values (e.g. Django's UTC datetimes) are converted
+    offset before taking the date. ``date_format="parts"`` reads values ``"YEAR,MONTH,DAY[,HOUR,MINUTE]"``
+    (a date held in several columns, joined with commas; see :mod:`.dates`). Time-zone-aware values (e.g. Django's UTC datetimes) are converted
     to ``tz`` (e.g. ``"Asia/Hong_Kong"``) before taking the date; without ``tz`` they keep the wall
     clock of their own offset.
     """
@@ -80,6 +82,11 @@ def parse_dates(
     series = pd.Series(values) if not isinstance(values, pd.Series) else values
     if date_format and date_format.startswith("epoch"):
         return _parse_epoch(series, date_format)
+    if date_format == "parts":
+        split = series.astype("string").str.split(",", expand=True)
+        if split.shape[1] < 3:
+            return np.zeros(len(series), dtype=np.int64), np.ones(len(series), dtype=bool)
+        return days_from_parts([split[i] for i in range(min(split.shape[1], 5))])
     if series.dtype.kind == "M":
         parsed = series
     elif series.dtype == object and len(series) and all(isinstance(v, dt.date) for v in series.dropna()):
@@ -299,6 +306,11 @@ def _events_from_columns(
             else (labels[2], dates.iloc[i])
         )
         what = "a number" if col != labels[2] else _date_expectation(date_format, dayfirst)
+        if col == labels[2] and date_format == "parts":
+            try:
+                date_from_parts(str(raw).split(","))
+            except AnalysisError as exc:
+                what = f"a date ({exc})"
         raise AnalysisError(
             f"{where} {i + first_line}: {col} value {raw!r} is not {what}"
             f" ({int(bad.sum())} bad row(s) in all)"
@@ -327,6 +339,8 @@ def _events_from_columns(
 def _date_expectation(date_format: str | None, dayfirst: bool) -> str:
     if date_format and date_format.startswith("epoch"):
         return "a Unix time in seconds"
+    if date_format == "parts":
+        return "a date (year, month, day[, hour, minute])"
     if date_format:
         return f"a date in format {date_format!r}"
     return "a dd/mm/yyyy date" if dayfirst else "an ISO 8601 date (YYYY-MM-DD)"
@@ -348,7 +362,8 @@ def load_events(
     """Read a CSV (optionally .gz) of events into the metric frame.
 
     ``x_col``/``y_col`` hold coordinates in ``crs`` (x = easting or longitude), ``date_col`` the date
-    (see :func:`parse_dates`). A bad row raises :class:`AnalysisError` naming its file line (the
+    (see :func:`parse_dates`), or 3-5 comma-separated columns ``"YEAR,MONTH,DAY[,HOUR,MINUTE]"``
+    holding a date in parts (then give no ``date_format`` or ``dayfirst``). A bad row raises :class:`AnalysisError` naming its file line (the
     header is line 1) unless ``on_error="skip"``, which drops such rows and lists them in
     ``events.meta["skipped_lines"]``.
     """
@@ -360,15 +375,22 @@ def load_events(
         raise AnalysisError(f"no such file: {path}")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise AnalysisError(f"cannot read {path} as CSV: {exc}")
-    missing = [c for c in (x_col, y_col, date_col) if c not in table.columns]
+    dcols = date_columns(date_col)
+    missing = [c for c in (x_col, y_col, *dcols) if c not in table.columns]
     if missing:
         raise AnalysisError(
             f"{path.name}: no column {', '.join(repr(m) for m in missing)}; columns are {list(table.columns)}"
         )
+    dates = table[dcols[0]]
+    if len(dcols) > 1:
+        if date_format or dayfirst:
+            raise AnalysisError("a date from several columns takes no date format or dayfirst")
+        date_format = "parts"
+        dates = dates.str.cat([table[c] for c in dcols[1:]], sep=",", na_rep="")
     return _events_from_columns(
         table[x_col],
         table[y_col],
-        table[date_col],
+        dates,
         crs,
         date_format,
         dayfirst,

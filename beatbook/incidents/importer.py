@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from beatbook.analysis.dates import date_columns, date_from_parts
 from beatbook.core.models import HandlingCode
 
 from .models import HK1980_GRID, Category, ImportBatch, Incident
@@ -74,7 +75,7 @@ class ColumnMapping:
         return [
             c
             for c in (
-                self.date,
+                *_date_columns(self.date),
                 self.date_to,
                 self.x,
                 self.y,
@@ -94,6 +95,13 @@ class ColumnMapping:
         problems = []
         if not self.date:
             problems.append("a date column is required")
+        elif "," in self.date:
+            try:
+                date_columns(self.date)
+            except ValueError as exc:
+                problems.append(str(exc))
+            if self.date_format or self.dayfirst:
+                problems.append("a date from several columns takes no date format or day-first option")
         if not ((self.x and self.y) or (self.lat and self.lon)):
             problems.append("map x and y (with --epsg) or lat and lon")
         if not (self.category or self.category_default):
@@ -258,6 +266,14 @@ def project_points(lons, lats, epsg: int = HK1980_GRID) -> tuple[np.ndarray, np.
 
 
 # --------------------------------------------------------------------------------------- dates
+def _date_columns(spec: str) -> list[str]:
+    """The date column, or YEAR,MONTH,DAY[,HOUR,MINUTE] columns (an invalid list is reported by check())."""
+    try:
+        return date_columns(spec) if spec else []
+    except ValueError:
+        return [spec]
+
+
 class _DateParser:
     """Fast date parsing with a cache (crime data repeats the same dates and times a lot)."""
 
@@ -265,9 +281,12 @@ class _DateParser:
         self.tz = ZoneInfo(mapping.timezone or settings.TIME_ZONE)
         self.fmt = mapping.date_format
         self.dayfirst = mapping.dayfirst
+        self.parts = len(_date_columns(mapping.date)) > 1
         self.cache: dict[str, dt.datetime] = {}
 
     def expectation(self) -> str:
+        if self.parts:
+            return "a date from year, month, day[, hour, minute]"
         if self.fmt:
             return f"a date in the format {self.fmt}"
         return "a dd/mm/yyyy date" if self.dayfirst else "an ISO date (YYYY-MM-DD[ HH:MM[:SS]])"
@@ -279,7 +298,9 @@ class _DateParser:
         stripped = text.strip()
         if not stripped:
             raise ValueError("the date is empty")
-        if self.fmt:
+        if self.parts:  # a date from YEAR,MONTH,DAY[,HOUR,MINUTE] columns (see _RowParser)
+            parsed = date_from_parts(stripped.split(","))
+        elif self.fmt:
             parsed = dt.datetime.strptime(stripped, self.fmt)
         elif self.dayfirst:
             day_part, _sep, time_part = stripped.partition(" ")
@@ -522,7 +543,7 @@ class _RowParser:
         self.use_xy = bool(mapping.x and mapping.y)
         self.ia = idx[mapping.x] if self.use_xy else idx[mapping.lon]
         self.ib = idx[mapping.y] if self.use_xy else idx[mapping.lat]
-        self.idate = idx[mapping.date]
+        self.idate = [idx[c] for c in _date_columns(mapping.date)]
         self.idate_to = idx.get(mapping.date_to) if mapping.date_to else None
         self.icat = idx.get(mapping.category) if mapping.category else None
         self.iref = idx.get(mapping.reference) if mapping.reference else None
@@ -565,7 +586,7 @@ class _RowParser:
             return "coordinates must be finite numbers"
         if not self.use_xy and not (-180 <= a <= 180 and -90 <= b <= 90):
             return f"({a}, {b}) is not a longitude/latitude"
-        raw_date = row[self.idate]
+        raw_date = ",".join(row[i] for i in self.idate)
         try:
             start = self.dates(raw_date)
         except (ValueError, TypeError) as exc:

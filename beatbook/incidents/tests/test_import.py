@@ -261,3 +261,19 @@ def test_area_filter_by_named_area(categories):
     ]:
         response = client.get(reverse("incidents-api:incident-list"), {"area": area})
         assert {r["id"] for r in response.json()["results"]} == expected, area
+
+
+@pytest.mark.django_db
+def test_date_from_several_columns_through_the_cli(tmp_path, categories, capsys):
+    """The Vancouver layout: YEAR,MONTH,DAY,HOUR,MINUTE columns; an impossible date is a clear bad row."""
+    header = "TYPE,YEAR,MONTH,DAY,HOUR,MINUTE,X,Y\n"
+    good = write(tmp_path, header + "Theft,2024,3,1,22,10,836000,820000\n", "parts.csv")
+    args = ["--x", "X", "--y", "Y", "--date", "YEAR,MONTH,DAY,HOUR,MINUTE", "--default-category", "theft"]
+    call_command("incidents", "import", str(good), *args, "--source", "parts", "--no-progress")
+    inc = Incident.objects.get(source="parts")
+    assert inc.occurred_from == dt.datetime(2024, 3, 1, 14, 10, tzinfo=dt.UTC)  # 22:10 Hong Kong time
+    bad = write(tmp_path, header + "Theft,2024,2,30,0,0,836000,820000\n", "bad_parts.csv")
+    with pytest.raises(CommandError, match="nothing imported"):
+        call_command("incidents", "import", str(bad), *args, "--source", "parts2", "--no-progress")
+    assert "2024-2-30 00:00 is not a date: day is out of range for month" in capsys.readouterr().err
+    assert any("3 to 5 columns" in p for p in mapping_for("beatbook", date="YEAR,MONTH", source="p3").check())

@@ -35,7 +35,12 @@ class Command(BaseCommand):
             "handling-code",
         ):
             imp.add_argument(
-                f"--{name}", dest=name.replace("-", "_"), metavar="COL", help=f"column holding {name}"
+                f"--{name}",
+                dest=name.replace("-", "_"),
+                metavar="COL",
+                help="column holding the date, or YEAR,MONTH,DAY[,HOUR,MINUTE] columns"
+                if name == "date"
+                else f"column holding {name}",
             )
         imp.add_argument("--epsg", type=int, help="EPSG code of x/y (default 2326, HK1980 Grid)")
         imp.add_argument("--default-category", dest="category_default", help="category code for every row")
