@@ -11,6 +11,7 @@ from .events import CoordinateFrame, Events, events_from_arrays, load_events
 from .forecast import (
     METHODS,
     AutoForecaster,
+    BlendForecaster,
     Forecaster,
     ForecastRecord,
     KDEForecaster,
@@ -31,6 +32,7 @@ __all__ = [
     "METHODS",
     "AnalysisError",
     "AutoForecaster",
+    "BlendForecaster",
     "CoordinateFrame",
     "Events",
     "ForecastRecord",

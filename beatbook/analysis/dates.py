@@ -74,7 +74,9 @@ def days_from_parts(columns: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarra
     analysis, the time of day is dropped.
     """
     if not 3 <= len(columns) <= 5:
-        raise AnalysisError(f"a date needs 3 to 5 columns (year, month, day[, hour, minute]), got {len(columns)}")
+        raise AnalysisError(
+            f"a date needs 3 to 5 columns (year, month, day[, hour, minute]), got {len(columns)}"
+        )
     nums = [pd.to_numeric(pd.Series(c).reset_index(drop=True), errors="coerce") for c in columns]
     frame = pd.DataFrame(dict(zip(PART_NAMES, nums, strict=False)))
     whole = frame.notna().all(axis=1) & (frame.fillna(0.5) % 1 == 0).all(axis=1)

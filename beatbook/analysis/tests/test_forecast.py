@@ -118,15 +118,24 @@ def test_sepp_recent_event_raises_its_cell():
 
 
 def test_auto_selects_the_better_candidate(events, grid):
+    """The first candidate is the default; another replaces it only with enough evidence."""
     flat = ("kde", {"bandwidth": 5000.0})  # a near-uniform map: no skill
     good = ("naive", {"window_days": 365})
     for cands, expected in (([flat, good], "naive"), ([good, flat], "naive")):
-        model = AutoForecaster(candidates=cands, validation_days=30).fit(events, grid)
+        model = AutoForecaster(candidates=cands, validation_days=70).fit(events, grid)
         model.predict(ON)
         assert model.selections_[-1]["method"] == expected
     rec = model.record(ON)
     assert rec["method"] == "auto" and rec["chosen"]["method"] == "naive"
     assert rec["chosen"]["validation"]["end"] == day_to_date(ON - 1).isoformat()
+    assert "naive() kept" in rec["chosen"]["reason"]
+    # Too short a validation (82 events, 4 weeks) is not evidence enough to leave the default.
+    short = AutoForecaster(candidates=[flat, good], validation_days=28).fit(events, grid)
+    short.predict(ON)
+    assert (
+        short.selections_[-1]["method"] == "kde"
+        and "82 events in validation (fewer than 100)" in short.selections_[-1]["reason"]
+    )
     with pytest.raises(AnalysisError, match="own candidate"):
         AutoForecaster(candidates=[("auto", {})]).fit(events, grid)
 
