@@ -61,7 +61,7 @@ class AutoForecaster(Forecaster):
     period every candidate forecasts each of the previous ``validation_days`` days (from data before
     that day) and is scored on the events of that day. The first candidate (naive) is kept unless
     another beats it with confidence (:mod:`.evidence`: a paired test of weekly blocks of day-level
-    differences with a Bonferroni correction, most of ``folds`` parts of the validation won, no
+    differences with a Bonferroni correction, lower bound of the gain above ``min_gain``, most of ``folds`` parts of the validation won, no
     coverage much worse, at least ``min_events`` validation events). Each selection (scores, gains,
     lower bounds, events in validation and the reason in words) is kept in ``selections_`` and in the
     forecast record. ``candidates`` defaults to :func:`default_candidates` for the grid's cell size.
@@ -79,7 +79,8 @@ class AutoForecaster(Forecaster):
         min_events: int = 100,
         folds: int = 3,
         block_days: int = 7,
-        coverage_tolerance: float = 0.02,
+        coverage_tolerance: float = 0.01,
+        min_gain: float = 0.01,
     ) -> None:
         self.candidates = candidates
         self.validation_days = validation_days
@@ -90,6 +91,7 @@ class AutoForecaster(Forecaster):
         self.folds = folds
         self.block_days = block_days
         self.coverage_tolerance = coverage_tolerance
+        self.min_gain = min_gain
 
     def _validate(self) -> None:
         _positive("validation_days", self.validation_days)
@@ -98,6 +100,7 @@ class AutoForecaster(Forecaster):
         _positive("folds", self.folds)
         _positive("block_days", self.block_days)
         _positive("coverage_tolerance", self.coverage_tolerance, allow_zero=True)
+        _positive("min_gain", self.min_gain, allow_zero=True)
         if not isinstance(self.confidence, int | float) or not 0.5 <= self.confidence < 1:
             raise AnalysisError(f"confidence must be in [0.5, 1), not {self.confidence!r}")
         if not self.coverages or any(not (0 < float(c) <= 100) for c in self.coverages):
@@ -111,6 +114,7 @@ class AutoForecaster(Forecaster):
             folds=int(self.folds),
             min_events=int(self.min_events),
             coverage_tolerance=float(self.coverage_tolerance),
+            min_gain=float(self.min_gain),
         )
 
     def fit(self, events: Events, grid: Grid, domain: np.ndarray | None = None) -> AutoForecaster:

@@ -9,9 +9,10 @@ so single days are not independent) and the total gain gets a standard error fro
 block sums. A candidate replaces the baseline only when all of these hold:
 
 1. the validation holds at least ``min_events`` events and ``min_blocks`` blocks;
-2. the one-sided lower confidence bound of its gain is above zero, at ``confidence`` after a
-   Bonferroni correction for the number of candidates compared (so ten candidates cannot win by
-   luck one time in two);
+2. the one-sided lower confidence bound of its relative gain is above ``min_gain`` (1%), at
+   ``confidence`` after a Bonferroni correction for the number of candidates compared (so ten
+   candidates cannot win by luck one time in two). The margin keeps naive when the gain, however
+   certain on many events, is too small to outlast the drift between validation and forecast months;
 3. it gains in most of the ``folds`` consecutive parts of the validation period (not only in one);
 4. at no coverage does it lose more than ``coverage_tolerance`` of the baseline's hits.
 
@@ -40,7 +41,8 @@ class EvidenceRule:
     folds: int = 3
     min_events: int = 100
     min_blocks: int = 6
-    coverage_tolerance: float = 0.02
+    coverage_tolerance: float = 0.01
+    min_gain: float = 0.01
 
     def z(self, comparisons: int) -> float:
         """One-sided normal quantile with a Bonferroni correction for ``comparisons`` candidates."""
@@ -100,7 +102,8 @@ def compare(
                 "_lower": gain - z * se,
                 "_ok": bool(
                     c != baseline
-                    and gain - z * se > 0
+                    and base_score > 0
+                    and (gain - z * se) / base_score > rule.min_gain
                     and folds_won * 2 > rule.folds
                     and ratio.min() >= 1.0 - rule.coverage_tolerance
                 ),
