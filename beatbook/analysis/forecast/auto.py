@@ -12,6 +12,7 @@ from ..events import Events, day_to_date
 from ..grid import Grid
 from ..scoring import flagged_counts, score_day
 from .base import Forecaster, _ascending, _jsonable, _positive
+from .ensemble import EnsembleForecaster
 from .evidence import EvidenceRule, compare
 
 
@@ -62,7 +63,8 @@ class AutoForecaster(Forecaster):
     that day) and is scored on the events of that day. The first candidate (naive) is kept unless
     another beats it with confidence (:mod:`.evidence`: a paired test of weekly blocks of day-level
     differences with a Bonferroni correction, lower bound of the gain above ``min_gain``, most of ``folds`` parts of the validation won, no
-    coverage much worse, at least ``min_events`` validation events). Each selection (scores, gains,
+    coverage much worse, at least ``min_events`` validation events). Validation days are only those
+    with at least ``min_history_days`` of data before them. Each selection (scores, gains,
     lower bounds, events in validation and the reason in words) is kept in ``selections_`` and in the
     forecast record. ``candidates`` defaults to :func:`default_candidates` for the grid's cell size.
     """
@@ -81,6 +83,7 @@ class AutoForecaster(Forecaster):
         block_days: int = 7,
         coverage_tolerance: float = 0.01,
         min_gain: float = 0.01,
+        min_history_days: int = 90,
     ) -> None:
         self.candidates = candidates
         self.validation_days = validation_days
@@ -92,6 +95,7 @@ class AutoForecaster(Forecaster):
         self.block_days = block_days
         self.coverage_tolerance = coverage_tolerance
         self.min_gain = min_gain
+        self.min_history_days = min_history_days
 
     def _validate(self) -> None:
         _positive("validation_days", self.validation_days)
@@ -101,6 +105,7 @@ class AutoForecaster(Forecaster):
         _positive("block_days", self.block_days)
         _positive("coverage_tolerance", self.coverage_tolerance, allow_zero=True)
         _positive("min_gain", self.min_gain, allow_zero=True)
+        _positive("min_history_days", self.min_history_days, allow_zero=True)
         if not isinstance(self.confidence, int | float) or not 0.5 <= self.confidence < 1:
             raise AnalysisError(f"confidence must be in [0.5, 1), not {self.confidence!r}")
         if not self.coverages or any(not (0 < float(c) <= 100) for c in self.coverages):
@@ -126,10 +131,17 @@ class AutoForecaster(Forecaster):
         if not spec:
             raise AnalysisError("auto needs at least one candidate")
         self.candidates_ = []
+        fitted: dict[str, Forecaster] = {}
         for name, params in spec:
             if name == "auto":
                 raise AnalysisError("auto cannot be its own candidate")
-            self.candidates_.append(make_forecaster(name, **dict(params)).fit(events, grid))
+            model = make_forecaster(name, **dict(params))
+            if isinstance(model, EnsembleForecaster):
+                model.fit(events, grid, shared=fitted)
+            else:
+                model.fit(events, grid)
+            fitted.setdefault(model.label(), model)
+            self.candidates_.append(model)
         self.domain_ = None if domain is None else np.asarray(domain, dtype=bool)
         self.selections_: list[dict[str, Any]] = []
         self._cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
@@ -160,8 +172,14 @@ class AutoForecaster(Forecaster):
             self._cache_domain = key
         cells_dom = np.flatnonzero(domain)
         first = self.history_.first_day()
+        # A validation day must be forecast from some history, like the days it stands for: on a
+        # file that starts in January, forecasts for 3 January (from two days of data) would
+        # favour smoothing models for a reason that is gone by July.
+        earliest = None if first is None else first + int(self.min_history_days)
         vdays = [
-            d for d in range(start - int(self.validation_days), start) if first is not None and d > first
+            d
+            for d in range(start - int(self.validation_days), start)
+            if earliest is not None and d > earliest
         ]
         base = self.candidates_[0]
         out: dict[str, Any] = {

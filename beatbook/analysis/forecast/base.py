@@ -179,17 +179,20 @@ def _ascending(days: Iterable[int]) -> list[int]:
 
 
 def _jsonable(params: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in params.items():
-        if isinstance(v, np.generic):
-            v = v.item()
-        if isinstance(v, tuple):
-            v = list(v)
-        if isinstance(v, int | float | str | bool | type(None) | list | dict):
-            out[k] = v
-        else:
-            out[k] = repr(v)
-    return out
+    """Parameters as JSON values (nested tuples become lists, numpy scalars Python numbers)."""
+    return {str(k): _json_value(v) for k, v in params.items()}
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, tuple | list):
+        return [_json_value(x) for x in v]
+    if isinstance(v, Mapping):
+        return _jsonable(v)
+    if isinstance(v, int | float | str | bool | type(None)):
+        return v
+    return repr(v)
 
 
 def _positive(name: str, value: Any, allow_none: bool = False, allow_zero: bool = False) -> None:

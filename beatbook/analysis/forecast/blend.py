@@ -15,11 +15,13 @@ smallest possible change to naive.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import numpy as np
 from scipy import ndimage
 
 from ..errors import AnalysisError
-from .base import Forecaster, _positive
+from .base import Forecaster, _ascending, _positive
 
 
 class BlendForecaster(Forecaster):
@@ -70,16 +72,33 @@ class BlendForecaster(Forecaster):
         sigma = float(bandwidth) / self.grid_.cell_size
         return ndimage.gaussian_filter(img, sigma=sigma, mode="constant", truncate=3.0).ravel()
 
-    def _long(self, day: int) -> np.ndarray:
+    def predict_days(self, days: Iterable[int]) -> Iterator[np.ndarray]:
+        """As ``_surface`` day by day, with the decayed all-history counts updated from the day before
+        (``L(d + 1) = r * (L(d) + counts on day d)``, ``r = 0.5 ** (1 / half-life)``) when days follow on."""
+        self._check_fitted()
+        incremental = self.long_days is None and bool(self.long_half_life_days)
+        r = 0.5 ** (1.0 / float(self.long_half_life_days or 1.0))
+        prev_day, raw = None, None
+        for d in _ascending(days):
+            if incremental and prev_day is not None and raw is not None and d == prev_day + 1:
+                raw = r * (raw + self.history_.counts(prev_day, d))
+            elif incremental:
+                raw = self._long_raw(d)
+            prev_day = d
+            long = self._smooth(raw, float(self.long_bandwidth)) if incremental and raw is not None else None
+            yield self._surface(d, long)
+
+    def _long_raw(self, day: int) -> np.ndarray:
         d0 = None if self.long_days is None else day - int(self.long_days)
         weights = None
         if self.long_half_life_days:
             days, _ = self.history_.window(d0, day)
             weights = 0.5 ** ((day - days) / float(self.long_half_life_days))
-        return self._smooth(self.history_.counts(d0, day, weights), float(self.long_bandwidth))
+        return self.history_.counts(d0, day, weights)
 
-    def _surface(self, day: int) -> np.ndarray:
-        long = self._long(day)
+    def _surface(self, day: int, long: np.ndarray | None = None) -> np.ndarray:
+        if long is None:
+            long = self._smooth(self._long_raw(day), float(self.long_bandwidth))
         recent = self._smooth(
             self.history_.counts(day - int(self.recent_days), day), float(self.recent_bandwidth)
         )

@@ -46,13 +46,19 @@ class EnsembleForecaster(Forecaster):
                     f"weights must be {len(members)} non-negative numbers, not {self.weights!r}"
                 )
 
-    def fit(self, events: Events, grid: Grid) -> EnsembleForecaster:
+    def fit(
+        self, events: Events, grid: Grid, shared: Mapping[str, Forecaster] | None = None
+    ) -> EnsembleForecaster:
+        """Fit the members; ``shared`` maps :meth:`Forecaster.label` to members already fitted on the
+        same events and grid (``auto`` passes its candidates, so a SEPP is not fitted twice)."""
         from . import make_forecaster  # the registry imports this module
 
         super().fit(events, grid)
-        self.models_ = [
-            make_forecaster(name, **dict(params)).fit(events, grid) for name, params in self.members
-        ]
+        self.models_ = []
+        for name, params in self.members:
+            model = make_forecaster(name, **dict(params))
+            found = (shared or {}).get(model.label())
+            self.models_.append(found if found is not None else model.fit(events, grid))
         w = np.ones(len(self.models_)) if self.weights is None else np.asarray(self.weights, dtype=float)
         self.weights_ = w / w.sum()
         return self
