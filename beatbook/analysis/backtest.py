@@ -97,6 +97,12 @@ def backtest(
     bounds = np.searchsorted(ev_day, [d0 + i for i in range(len(days) + 1)])
     daily_events = [ev_pos[bounds[i] : bounds[i + 1]] for i in range(len(days))]
     total = int(ev_pos.size)
+    if total == 0:
+        # Hit rates would be 0/0: say so rather than report zeros as if every method had failed.
+        raise AnalysisError(
+            f"no events to score: none of the events from {day_to_date(d0)} to {day_to_date(d1)} "
+            f"falls in the {n} domain cells (cells with an event before {day_to_date(d0)})"
+        )
 
     result: dict[str, Any] = {
         "cells": n,
