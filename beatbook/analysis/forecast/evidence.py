@@ -14,11 +14,18 @@ block sums. A candidate replaces the baseline only when all of these hold:
    candidates cannot win by luck one time in two). The margin keeps naive when the gain, however
    certain on many events, is too small to outlast the drift between validation and forecast months;
 3. it gains in most of the ``folds`` consecutive parts of the validation period (not only in one);
-4. at no coverage does it lose more than ``coverage_tolerance`` of the baseline's hits.
+4. at no coverage does it lose more than ``coverage_tolerance`` of the baseline's hits plus the
+   sampling noise of those hits (``1 / sqrt(baseline hits)``, one Poisson standard deviation, but
+   never more than ``coverage_noise_cap``, 5%): a real loss at one coverage vetoes a candidate
+   however well it does at the others, but 95 hits against 97 does not; on sparse data, where
+   the noise is large, the cap keeps the veto strict.
 
-Among the candidates that pass, the one with the highest lower bound is chosen: the gain most
-certainly above zero, which amounts to shrinking every score toward naive by its uncertainty (the
-fewer validation events, the wider the interval and the stronger the pull).
+Among the candidates that pass, the one with the highest *shrunken* gain is chosen: the gain times
+``prior_sd**2 / (prior_sd**2 + se**2)``, the posterior mean of the true gain under a normal prior
+centred on no gain (naive) with a standard deviation of ``prior_sd`` (10%). The fewer validation
+events, the larger ``se`` and the stronger the pull toward naive; with thousands of events the
+shrinkage is negligible and the largest gain wins. (Choosing the highest lower bound instead would
+favour a small certain gain over a large, almost as certain one.)
 """
 
 from __future__ import annotations
@@ -42,7 +49,9 @@ class EvidenceRule:
     min_events: int = 100
     min_blocks: int = 6
     coverage_tolerance: float = 0.01
+    coverage_noise_cap: float = 0.05
     min_gain: float = 0.01
+    prior_sd: float = 0.10
 
     def z(self, comparisons: int) -> float:
         """One-sided normal quantile with a Bonferroni correction for ``comparisons`` candidates."""
@@ -89,6 +98,8 @@ def compare(
         ratio = np.divide(
             totals[c], totals[baseline], out=np.ones(totals.shape[1]), where=totals[baseline] > 0
         )
+        noise = np.minimum(1.0 / np.sqrt(np.maximum(totals[baseline], 1.0)), rule.coverage_noise_cap)
+        floor = 1.0 - rule.coverage_tolerance - noise
         rows.append(
             {
                 "label": labels[c],
@@ -99,13 +110,13 @@ def compare(
                 else None,
                 "folds_won": folds_won,
                 "worst_coverage_ratio": round(float(ratio.min()), 4),
-                "_lower": gain - z * se,
+                "shrunk_gain": round(_shrink(gain, se, base_score, rule.prior_sd), 4),
                 "_ok": bool(
                     c != baseline
                     and base_score > 0
                     and (gain - z * se) / base_score > rule.min_gain
                     and folds_won * 2 > rule.folds
-                    and ratio.min() >= 1.0 - rule.coverage_tolerance
+                    and bool(np.all(ratio >= floor))
                 ),
             }
         )
@@ -120,11 +131,12 @@ def compare(
     else:
         passing = [c for c in range(n_cand) if rows[c]["_ok"]]
         if passing:
-            choice = max(passing, key=lambda c: rows[c]["_lower"])
+            choice = max(passing, key=lambda c: rows[c]["shrunk_gain"])
             r = rows[choice]
             reason = (
                 f"{r['label']} gains {100 * r['gain']:+.1f}% over {labels[baseline]} on {n_events} validation events "
-                f"({100 * rule.confidence:.0f}% lower bound {100 * r['gain_lower']:+.1f}%, "
+                f"({100 * rule.confidence:.0f}% lower bound {100 * r['gain_lower']:+.1f}%, shrunk "
+                f"{100 * r['shrunk_gain']:+.1f}%, "
                 f"{r['folds_won']} of {rule.folds} folds won)"
             )
         else:
@@ -133,7 +145,6 @@ def compare(
                 f"{n_events} validation events: {kept}"
             )
     for r in rows:
-        r.pop("_lower")
         r.pop("_ok")
     return {
         "choice": choice,
@@ -143,3 +154,11 @@ def compare(
         "z": round(z, 3),
         "candidates": rows,
     }
+
+
+def _shrink(gain: float, se: float, base_score: float, prior_sd: float) -> float:
+    """Relative gain pulled toward 0 by its uncertainty (normal prior with sd ``prior_sd``)."""
+    if base_score <= 0 or not math.isfinite(se):
+        return 0.0
+    g, s = gain / base_score, se / base_score
+    return g * prior_sd**2 / (prior_sd**2 + s**2)
