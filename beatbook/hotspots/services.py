@@ -45,15 +45,17 @@ QUICK_CASH_OBJECTIVE = "AP-FRAUD-2"  # patrols at quick-cash crime blackspots
 
 
 def method_params(method: str, params: dict | None, cell_size: float) -> dict:
-    """Explicit parameters for ``method``; ``auto`` in the app validates the fast candidates (no SEPP) on
-    the previous 56 days so a forecast is ready in seconds (the CLI backtest uses the full candidate list)."""
+    """Explicit parameters for ``method``. ``auto`` in the app validates the library's candidates
+    except the SEPP-based ones (naive, tie-broken naive, KDE and the long/recent blends) with the
+    library's evidence rule: 0.3 s of CPU on the Mong Kok demo data against 2.8 s with SEPP, which
+    is rarely chosen there (docs/analysis.md)."""
     if params:
         return dict(params)
     if method == "auto":
         from beatbook.analysis import default_candidates
 
-        fast = [[name, p] for name, p in default_candidates(cell_size) if name != "sepp"]
-        return {"candidates": fast, "validation_days": 56}
+        fast = [[name, p] for name, p in default_candidates(cell_size) if name not in ("sepp", "ensemble")]
+        return {"candidates": fast}
     return {}
 
 

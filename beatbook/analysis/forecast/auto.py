@@ -191,6 +191,7 @@ class AutoForecaster(Forecaster):
         if cells_dom.size == 0 or not vdays:
             out["validation"] = {"start": None, "end": None, "events": 0, "days": 0, "candidates": []}
             out["reason"] = f"no events before the validation period: {base.label()} kept"
+            out["decision"] = "no_history"
             return out
         pos = np.full(self.grid_.n_cells, -1, dtype=np.int64)
         pos[cells_dom] = np.arange(cells_dom.size)
@@ -220,6 +221,9 @@ class AutoForecaster(Forecaster):
                 "params": _jsonable(model.get_params()),
                 "_index": choice,
                 "reason": decision.pop("reason"),
+                "decision": decision.pop("decision"),
+                "gain": decision.pop("gain"),
+                "gain_lower": decision.pop("gain_lower"),
                 "validation": {
                     "start": day_to_date(vdays[0]).isoformat(),
                     "end": day_to_date(vdays[-1]).isoformat(),

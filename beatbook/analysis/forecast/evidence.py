@@ -122,9 +122,14 @@ def compare(
         )
     choice = baseline
     kept = f"{labels[baseline]} kept"
+    # ``decision`` is the reason as a code (for translated display): few_events, few_days,
+    # no_confident_gain or changed.
+    decision = "no_confident_gain"
     if n_events < rule.min_events:
+        decision = "few_events"
         reason = f"{n_events} events in validation (fewer than {rule.min_events}): {kept}"
     elif n_blocks < rule.min_blocks:
+        decision = "few_days"
         reason = (
             f"{n_days} validation days (fewer than {rule.min_blocks} blocks of {rule.block_days}): {kept}"
         )
@@ -132,6 +137,7 @@ def compare(
         passing = [c for c in range(n_cand) if rows[c]["_ok"]]
         if passing:
             choice = max(passing, key=lambda c: rows[c]["shrunk_gain"])
+            decision = "changed"
             r = rows[choice]
             reason = (
                 f"{r['label']} gains {100 * r['gain']:+.1f}% over {labels[baseline]} on {n_events} validation events "
@@ -148,6 +154,9 @@ def compare(
         r.pop("_ok")
     return {
         "choice": choice,
+        "decision": decision,
+        "gain": rows[choice]["gain"],
+        "gain_lower": rows[choice]["gain_lower"],
         "reason": reason,
         "events": n_events,
         "days": n_days,

@@ -315,3 +315,21 @@ def test_forecast_request_page_and_failed_forecast(client_for, django_capture_on
     assert bad.status_code == 200 and set(bad.context["form"].errors) == {"on_date", "cell_size"}
     assert client_for("officer").get(reverse("hotspots:forecast_add")).status_code == 403
     assert PatrolPlan.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_auto_forecast_page_says_why_in_words(mk_incidents, django_capture_on_commit_callbacks):
+    """The choice of ``auto`` is stored in the record and shown as a sentence, in English and Chinese."""
+    with django_capture_on_commit_callbacks(execute=True):
+        forecast, _ = services.request_forecast(DAY, "07:00-15:00", ["robbery", "theft"], method="auto")
+    forecast.refresh_from_db()
+    assert forecast.status == Status.DONE, forecast.error
+    chosen = forecast.record["chosen"]
+    assert chosen["decision"] in {"changed", "few_events", "few_days", "no_confident_gain", "no_history"}
+    assert chosen["reason"] and "events" in chosen["validation"]
+    client = signed_in(f.make_user("analyst"))
+    page = client.get(forecast.get_absolute_url()).content.decode()  # Chinese by default
+    assert "選用此方法的原因" in page and "簡單計數地圖" in page and "no_confident_gain" not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(forecast.get_absolute_url()).content.decode()
+    assert "Why this method" in page and ("naive count map" in page or "Chosen instead" in page)
