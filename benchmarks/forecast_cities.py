@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -26,10 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from analysis_chicago import machine  # noqa: E402  (this folder is on sys.path when run as a script)
 
 from beatbook.analysis.cli import main_backtest  # noqa: E402
 
@@ -78,26 +78,6 @@ DATASETS: dict[str, dict[str, Any]] = {
         "period": ("2019-07-01", "2019-12-31"),
     },
 }
-
-
-def machine() -> dict[str, Any]:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": cpu,
-        "cpus": os.cpu_count(),
-        "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-    }
 
 
 def run_one(name: str, spec: dict[str, Any], methods: str, tmp: str) -> dict[str, Any]:
