@@ -19,8 +19,15 @@ Models (``METHODS``):
 * ``sepp``: grid self-exciting point process (Mohler et al. 2015): in cell n the intensity is
   mu_n + theta * sum_i omega exp(-omega (t - t_i)) over earlier events i of the same cell, fitted by
   expectation-maximisation on the previous ``training_days`` days and refitted every ``refit_days``.
-* ``auto``: chooses, before each month, the candidate (method + parameters) that scored best over the
-  previous ``validation_days`` days, using only data before that month.
+* ``blend``: a long-term surface plus a recent KDE, each normalised, ``long + w * recent``
+  (:mod:`.blend`); with ``tie_break`` the recent term only orders cells the long term leaves tied.
+* ``ensemble``: the weighted mean of the members' rank-normalised surfaces (:mod:`.ensemble`).
+* ``auto``: before each month, keeps naive unless a candidate (method + parameters) beat it on the
+  previous ``validation_days`` days with confidence (:mod:`.auto`, rule in :mod:`.evidence`), using
+  only data before that month; the record says why.
+
+Modules: ``base`` (base class, history, record), ``models`` (naive, kde, promap, sepp), ``blend``,
+``ensemble``, ``evidence``, ``auto``; this module holds the registry and the web-app API.
 """
 
 from __future__ import annotations
