@@ -12,7 +12,7 @@ The **Weighted Displacement Quotient** (Bowers and Johnson 2003, *Journal of Qua
 
     WDQ = (B_after/C_after - B_before/C_before) / (A_after/C_after - A_before/C_before)
 
-Read only when A improved relative to C (the denominator is negative): WDQ > 0 means a diffusion of
+Read only when A improved relative to C beyond normal variation (the denominator is negative): WDQ > 0 means a diffusion of
 benefits into the buffer, WDQ < 0 means displacement; WDQ < -1 means displacement outweighed the gain.
 
 "Beyond normal variation" uses the conditional test for two Poisson counts: given n = before + after
@@ -125,9 +125,9 @@ def evaluate_impact(
         outcome = "reduction" if treated.direction == "down" else "increase"
     else:
         outcome = "no_change"
-    # The WDQ is only read when crime in A fell relative to C (its denominator is negative).
-    success = wdq is not None and c_before > 0 and c_after > 0 and a_after / c_after < a_before / c_before
-    if not success or wdq is None:
+    # The WDQ is only read when crime in A fell relative to C (its denominator is negative) and that
+    # fall is itself beyond normal variation: a noisy "success" would make any WDQ meaningless.
+    if outcome != "reduction" or wdq is None:
         displacement = "not_applicable"
     elif wdq > 0:
         displacement = "diffusion"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from beatbook.plan.computations import compute
 from beatbook.testing import factories as f
@@ -132,8 +132,8 @@ def test_impact_counts_each_ring_and_links_list_exactly_those_records():
         for url, expected in ((area.before_url, area.before), (area.after_url, area.after)):
             assert client.get(url).context["total"] == expected, url
     page = client.get(reverse("operations:operation_detail", args=[op.pk])).content.decode()
-    assert "Crime in the area fell, beyond normal variation." in page
-    assert "Some crime moved next door" in page
+    assert "範圍內罪案下降，超出正常波動。" in page  # the default language is Traditional Chinese
+    assert "部分罪案轉移至鄰近地區" in page
 
 
 @pytest.mark.django_db
@@ -149,7 +149,7 @@ def test_impact_refuses_operations_without_area_or_still_running():
     with pytest.raises(ValidationError):
         services.evaluate(op, commander(), today=dt.date(2024, 12, 31))
     running = fo.make_operation(centre_lat=CENTRE[0], centre_lon=CENTRE[1])
-    with pytest.raises(ValidationError, match="still running"):
+    with translation.override("en"), pytest.raises(ValidationError, match="still running"):
         services.evaluate(running, commander(), today=dt.date(2024, 3, 5))
 
 
