@@ -337,6 +337,7 @@ OPERATION_KINDS = frozenset(
 OFFENCE_GROUPS = frozenset(
     {"triad", "drugs", "deception", "robbery_burglary", "immigration", "money_laundering", "vice", "other"}
 )
+ENGAGEMENT_KINDS = frozenset({"meeting", "consultation", "site_visit", "briefing"})
 DRUG_TYPES = frozenset({"heroin", "methamphetamine", "cocaine", "ketamine", "cannabis", "etomidate", "other"})
 
 # name -> accepted params (all optional); None would mean "any params" (for names registered elsewhere).
@@ -370,6 +371,8 @@ COMPUTATIONS: Mapping[str, Mapping[str, ParamRule] | None] = {
     },
     "operations.drugs_weight": {"drug_type": ParamRule("choice", DRUG_TYPES)},
     "operations.proceeds_restrained": {},
+    "projects.engagements": {"kind": ParamRule("choice", ENGAGEMENT_KINDS)},
+    "projects.milestones_on_time": {},
 }
 
 ComputationTable = Mapping[str, Mapping[str, ParamRule] | None]
