@@ -337,6 +337,7 @@ OPERATION_KINDS = frozenset(
 OFFENCE_GROUPS = frozenset(
     {"triad", "drugs", "deception", "robbery_burglary", "immigration", "money_laundering", "vice", "other"}
 )
+RANK_CLASSES = frozenset({"regular", "auxiliary", "civilian"})
 ENGAGEMENT_KINDS = frozenset({"meeting", "consultation", "site_visit", "briefing"})
 DRUG_TYPES = frozenset({"heroin", "methamphetamine", "cocaine", "ketamine", "cannabis", "etomidate", "other"})
 
@@ -373,6 +374,9 @@ COMPUTATIONS: Mapping[str, Mapping[str, ParamRule] | None] = {
     "operations.proceeds_restrained": {},
     "projects.engagements": {"kind": ParamRule("choice", ENGAGEMENT_KINDS)},
     "projects.milestones_on_time": {},
+    "people.training_hours_per_officer": {"rank_class": ParamRule("choice", RANK_CLASSES)},
+    "people.qualifications_current": {},
+    "people.pulse_response_rate": {},
 }
 
 ComputationTable = Mapping[str, Mapping[str, ParamRule] | None]
