@@ -54,7 +54,7 @@ class PulseSurveyForm(BeatbookModelForm):
 class PulseQuestionForm(BeatbookModelForm):
     class Meta:
         model = PulseQuestion
-        fields = ["survey", "order", "text_zh", "text_en", "handling_code"]
+        fields = ["survey", "order", "text_zh", "text_en"]
 
 
 class PulseAnswerForm(forms.Form):

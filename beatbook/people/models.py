@@ -257,6 +257,12 @@ class PulseQuestion(BilingualMixin, BeatbookModel):
     def __str__(self) -> str:
         return self.tr("text")
 
+    def save(self, *args, **kwargs):
+        # A question is part of its survey: it is exactly as restricted as the survey.
+        if self.survey_id:
+            self.handling_code = self.survey.handling_code
+        super().save(*args, **kwargs)
+
 
 class PulseReceipt(models.Model):
     """Who has answered a survey (one answer each); never linked to the answer itself."""

@@ -157,3 +157,6 @@ def unit_training(request, code: str):
         "people/unit_training.html",
         {"unit": unit, "rows": rows, "year": year, "states": tables.QUALIFICATION_STATES},
     )
+
+
+unit_training.model = Unit  # the URL walker fills <code> from a unit

@@ -71,7 +71,11 @@ def make_survey(unit=None, questions: int = 2, **extra) -> PulseSurvey:
 def make_question(survey=None, **extra) -> PulseQuestion:
     defaults = {"order": 9, "text_zh": unique("問題"), "text_en": unique("Question ")}
     defaults.update(extra)
-    return PulseQuestion.objects.create(survey=survey or make_survey(questions=0), **defaults)
+    # A question takes its survey's handling code, so a restricted one needs a restricted survey.
+    survey = survey or make_survey(
+        questions=0, handling_code=defaults.get("handling_code", HandlingCode.NORMAL)
+    )
+    return PulseQuestion.objects.create(survey=survey, **defaults)
 
 
 for _model, _maker in (

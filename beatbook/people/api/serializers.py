@@ -27,7 +27,7 @@ TrainingAttendanceSerializer = _serializer(TrainingAttendance)
 ExerciseParticipationSerializer = _serializer(ExerciseParticipation)
 QualificationSerializer = _serializer(Qualification)
 PulseSurveySerializer = _serializer(PulseSurvey)
-PulseQuestionSerializer = _serializer(PulseQuestion)
+PulseQuestionSerializer = _serializer(PulseQuestion, read_only=("is_synthetic", "handling_code"))
 
 
 class PulseAnswerSerializer(serializers.Serializer):
