@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from beatbook.core import views as generic
@@ -28,7 +29,19 @@ class OperationDetailView(generic.ObjectDetailView):
                 impact = services.evaluate(obj, user)
             except ValidationError as exc:
                 impact_error = " ".join(exc.messages)
+        area = None
+        if obj.has_area:
+            area = {
+                "lat": obj.centre_lat,
+                "lon": obj.centre_lon,
+                "radius": obj.radius_m,
+                "outer": obj.radius_m + obj.buffer_m,
+                "control": services.CONTROL_OUTER_M,
+                "tile_url": settings.BEATBOOK_TILE_URL,
+                "tile_attribution": settings.BEATBOOK_TILE_ATTRIBUTION,
+            }
         return {
+            "area": area,
             "arrests": ArrestCount.objects.restrict(user, "view").filter(operation=obj),
             "seizures": DrugSeizure.objects.restrict(user, "view").filter(operation=obj),
             "totals": services.totals(obj, user),

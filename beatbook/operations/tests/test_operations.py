@@ -131,7 +131,9 @@ def test_impact_counts_each_ring_and_links_list_exactly_those_records():
     for area in (impact.treated, impact.buffer, impact.control):
         for url, expected in ((area.before_url, area.before), (area.after_url, area.after)):
             assert client.get(url).context["total"] == expected, url
-    page = client.get(reverse("operations:operation_detail", args=[op.pk])).content.decode()
+    response = client.get(reverse("operations:operation_detail", args=[op.pk]))
+    assert response.context["area"]["outer"] == 500
+    page = response.content.decode()
     assert "範圍內罪案下降，超出正常波動。" in page  # the default language is Traditional Chinese
     assert "部分罪案轉移至鄰近地區" in page
 
