@@ -20,6 +20,9 @@ class IncidentFilterSet(BeatbookFilterSet):
         field_name="occurred_from__date", label=_("Occurred (from - to)")
     )
     area = django_filters.CharFilter(method="filter_area", label=_("Area (mongkok, E06,E07 or a boundary)"))
+    ring = django_filters.CharFilter(
+        method="filter_ring", label=_("Within a ring (latitude,longitude,outer m[,inner m])")
+    )
     source = django_filters.CharFilter(field_name="source", label=_("Source"))
     batch = django_filters.NumberFilter(field_name="batch_id", label=_("Import batch"))
     premises = django_filters.CharFilter(field_name="premises", lookup_expr="icontains", label=_("Premises"))
@@ -33,6 +36,12 @@ class IncidentFilterSet(BeatbookFilterSet):
         from .spatial import filter_in_area
 
         return filter_in_area(queryset, value)
+
+    def filter_ring(self, queryset, name, value):
+        """Incidents at a distance between the inner and outer radius of a point (operation impact)."""
+        from .spatial import filter_ring
+
+        return filter_ring(queryset, value)
 
 
 class CategoryFilterSet(BeatbookFilterSet):

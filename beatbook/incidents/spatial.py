@@ -59,3 +59,50 @@ def filter_in_area(queryset, value: str):
         return queryset.filter(pk__in=ids)
     outside = rows[~inside, 0].astype(int).tolist()
     return boxed.exclude(pk__in=outside[:MAX_IN])
+
+
+def ring_ids(queryset, lat: float, lon: float, outer_m: float, inner_m: float = 0.0) -> list[int]:
+    """Ids of located incidents of ``queryset`` at a distance d from (lat, lon) with inner_m <= d < outer_m.
+
+    Distances are measured on the Hong Kong 1980 Grid (metres); a bounding box narrows the rows first.
+    """
+    from beatbook.geo.projection import wgs84_to_hk1980
+
+    # 1 degree of latitude is ~110.6 km; longitude at 22.3 N is ~103 km: pad the box generously.
+    dlat, dlon = outer_m / 100_000 + 0.001, outer_m / 90_000 + 0.001
+    boxed = queryset.filter(
+        lat__gte=lat - dlat, lat__lte=lat + dlat, lon__gte=lon - dlon, lon__lte=lon + dlon
+    ).values_list("pk", "lon", "lat")
+    rows = np.array(list(boxed), dtype=float).reshape(-1, 3)
+    if len(rows) == 0:
+        return []
+    xs, ys = wgs84_to_hk1980(rows[:, 1], rows[:, 2])
+    cx, cy = wgs84_to_hk1980([lon], [lat])
+    dist = np.hypot(xs - cx[0], ys - cy[0])
+    keep = (dist >= inner_m) & (dist < outer_m)
+    return rows[keep, 0].astype(int).tolist()
+
+
+def parse_ring(value: str) -> tuple[float, float, float, float]:
+    """``"lat,lon,outer[,inner]"`` (metres) -> numbers; ValidationError with a clear message otherwise."""
+    parts = [p.strip() for p in (value or "").split(",")]
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        numbers = []
+    if len(numbers) not in (3, 4) or not all(np.isfinite(numbers)):
+        raise ValidationError(_("Give the ring as latitude,longitude,outer radius[,inner radius] in metres."))
+    lat, lon, outer = numbers[:3]
+    inner = numbers[3] if len(numbers) == 4 else 0.0
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not 0 <= inner < outer <= 50_000:
+        raise ValidationError(_("The ring needs a valid position and 0 <= inner < outer <= 50,000 m."))
+    return lat, lon, outer, inner
+
+
+def filter_ring(queryset, value: str):
+    """Incidents of ``queryset`` inside the ring ``value`` ("lat,lon,outer[,inner]"); none if invalid."""
+    try:
+        lat, lon, outer, inner = parse_ring(value)
+    except ValidationError:
+        return queryset.none()
+    return queryset.filter(pk__in=ring_ids(queryset, lat, lon, outer, inner))

@@ -321,6 +321,25 @@ KSI_GROUPS = frozenset(
 )
 ENFORCEMENT_KINDS = frozenset({"drink_driving", "drug_driving", "speeding", "illegal_racing", "stem"})
 _PROGRAMME = {"programme": ParamRule("programme")}
+OPERATION_KINDS = frozenset(
+    {
+        "anti_triad",
+        "anti_drug",
+        "anti_deception",
+        "organised_burglary",
+        "immigration",
+        "proceeds",
+        "counter_terrorism",
+        "cyber",
+        "other",
+    }
+)
+OFFENCE_GROUPS = frozenset(
+    {"triad", "drugs", "deception", "robbery_burglary", "immigration", "money_laundering", "vice", "other"}
+)
+RANK_CLASSES = frozenset({"regular", "auxiliary", "civilian"})
+ENGAGEMENT_KINDS = frozenset({"meeting", "consultation", "site_visit", "briefing"})
+DRUG_TYPES = frozenset({"heroin", "methamphetamine", "cocaine", "ketamine", "cannabis", "etomidate", "other"})
 
 # name -> accepted params (all optional); None would mean "any params" (for names registered elsewhere).
 COMPUTATIONS: Mapping[str, Mapping[str, ParamRule] | None] = {
@@ -346,6 +365,18 @@ COMPUTATIONS: Mapping[str, Mapping[str, ParamRule] | None] = {
     "readiness.exercises_held": {},
     "readiness.findings_closed_rate": {},
     "events.reviewed_rate": {},
+    "operations.count": {"kind": ParamRule("choice", OPERATION_KINDS)},
+    "operations.arrests": {
+        "ages": ParamRule("choice", frozenset({"young", "all"})),
+        "offence_groups": ParamRule("choices", OFFENCE_GROUPS),
+    },
+    "operations.drugs_weight": {"drug_type": ParamRule("choice", DRUG_TYPES)},
+    "operations.proceeds_restrained": {},
+    "projects.engagements": {"kind": ParamRule("choice", ENGAGEMENT_KINDS)},
+    "projects.milestones_on_time": {},
+    "people.training_hours_per_officer": {"rank_class": ParamRule("choice", RANK_CLASSES)},
+    "people.qualifications_current": {},
+    "people.pulse_response_rate": {},
 }
 
 ComputationTable = Mapping[str, Mapping[str, ParamRule] | None]

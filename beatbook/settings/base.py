@@ -77,6 +77,9 @@ for _app in (
     "roads",
     "events",
     "readiness",
+    "operations",
+    "people",
+    "projects",
 ):
     if (PACKAGE_DIR / _app / "apps.py").exists() and _app not in _DISABLED:
         INSTALLED_APPS.append(f"beatbook.{_app}")

@@ -1,0 +1,5 @@
+ROLE_PERMISSIONS = {
+    "commander": ["projects.*"],
+    "analyst": ["projects.view_*"],
+    "liaison": ["projects.view_*", "projects.add_engagement", "projects.change_engagement"],
+}
